@@ -1,0 +1,185 @@
+"""The manifest model: frozen attrs classes, one per ci.toml table.
+
+TOML keys are the attribute names with ``_`` spelled ``-`` (``build_gb`` <-> ``build-gb``).
+Each field's ``doc`` metadata is the text users see in ``ci-gen schema`` and the README.
+"""
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+Role = Literal["tested", "bench", "example", "support"]
+OsFamily = Literal["linux", "macos", "windows"]
+Debuginfo = Literal["full", "line-tables-only", "none"]
+MsrvMode = Literal["check", "test", "off"]
+
+
+def doc(text: str, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
+    """An attrs field whose documentation travels with it."""
+    return attrs.field(default=default, metadata={"doc": text}, **kwargs)
+
+
+def toml_key(attribute: str) -> str:
+    return attribute.replace("_", "-")
+
+
+@attrs.frozen
+class Cost:
+    """What one crate costs to build and test on a 4-core Linux runner."""
+
+    build_gb: float = doc(
+        "disk the crate adds to target/ (its own artifacts plus the dependencies only it "
+        "pulls), measured with cargo's default dev profile",
+        1.0,
+    )
+    build_min: float = doc("minutes to build it from a cold cache", 2.0)
+    test_min: float = doc("minutes its tests run once built", 1.0)
+
+
+@attrs.frozen
+class Crate:
+    """A workspace member. The table key is the package name cargo knows (``-p``)."""
+
+    path: str = doc("folder of the crate, relative to the repository root")
+    deps: tuple[str, ...] = doc("workspace crates it depends on (normal and build)", ())
+    dev_deps: tuple[str, ...] = doc(
+        "workspace crates its tests depend on; cycles through dev-deps are fine", ()
+    )
+    features: tuple[str, ...] = doc("the cargo features it declares", ())
+    role: Role = doc(
+        "tested: in the required test run; bench: benchmarks only; example: built, not "
+        "tested; support: test helpers, built by the crates that use them",
+        "tested",
+    )
+    doc_tests: bool = doc("run its doc tests (needs a lib target)", True)
+    cost: Cost = doc("build and test cost estimates", attrs.Factory(Cost))
+
+
+@attrs.frozen
+class FeatureSet:
+    """One feature combination; every feature set becomes a row of the test matrix."""
+
+    features: tuple[str, ...] = doc(
+        "features to enable: 'name' (every selected crate declaring it) or 'crate/name'", ()
+    )
+    all_features: bool = doc("pass --all-features", False)
+    no_default_features: bool = doc("pass --no-default-features", False)
+    crates: tuple[str, ...] = doc("test only these crates (default: every tested crate)", ())
+    skip: tuple[str, ...] = doc("crates left out of this feature set", ())
+
+
+@attrs.frozen
+class Workspace:
+    """Facts about the Cargo workspace."""
+
+    name: str = doc("shown in the workflow title", "")
+    default_branch: str = doc("caches are saved only from this branch", "main")
+    toolchain: str = doc("the main toolchain (rustup channel or version)", "stable")
+    msrv: str | None = doc("minimum supported Rust version (rust-version)", None)
+    nextest: bool = doc("run tests with cargo-nextest", True)
+    nextest_profile: str | None = doc("nextest profile to use (--profile)", None)
+    locked: bool = doc("pass --locked (Cargo.lock is committed)", True)
+
+
+@attrs.frozen
+class Matrix:
+    """Which operating systems and toolchains run which feature sets."""
+
+    os: tuple[str, ...] = doc("runner profiles to test on", ("ubuntu",))
+    full: tuple[str, ...] = doc(
+        "runner profiles that run every feature set (default: the first of os)", ()
+    )
+    smoke: tuple[str, ...] = doc(
+        "feature sets run on the other profiles (default: the first feature set)", ()
+    )
+    toolchains: tuple[str, ...] = doc(
+        "extra toolchains (beta, nightly...) run the smoke sets on the first full profile", ()
+    )
+    msrv: MsrvMode = doc(
+        "what the MSRV row does when workspace.msrv is set: check, test or off", "check"
+    )
+
+
+@attrs.frozen
+class CleanupTier:
+    """What one cleanup tier reclaims and what it costs."""
+
+    gb: float = doc("disk reclaimed, GB")
+    minutes: float = doc("time it takes, minutes")
+
+
+@attrs.frozen
+class RunnerSpec:
+    """A runner profile, or an override of a built-in one (every key optional then)."""
+
+    label: str | None = doc("the runs-on label", None)
+    extends: str | None = doc("built-in profile to start from", None)
+    os: OsFamily | None = doc("linux, macos or windows", None)
+    free_gb: float | None = doc("free disk at job start, GB (a floor, not a lucky day)", None)
+    cores: int | None = doc("CPU cores", None)
+    memory_gb: float | None = doc("memory, GB", None)
+    price: float | None = doc("price per minute relative to the Linux x64 runner", None)
+    speed: float | None = doc("build speed relative to the 4-core Linux runner", None)
+    fast: CleanupTier | None = doc("the fast cleanup tier (rm -rf of SDK folders)", None)
+    full: CleanupTier | None = doc("the full cleanup tier (fast plus package removal)", None)
+    mnt: bool | None = doc("the runner may have a larger /mnt volume (checked at run time)", None)
+
+
+@attrs.frozen
+class Budgets:
+    """Limits every job is planned to stay under."""
+
+    disk: float = doc("share of the disk available after cleanup a job may fill", 0.70)
+    job_minutes: float = doc("predicted minutes a test shard may take", 30.0)
+    cache_gb: float = doc("repository cache budget, GB", 10.0)
+
+
+@attrs.frozen
+class Profile:
+    """Cargo settings for CI builds."""
+
+    debuginfo: Debuginfo = doc("debug info for dev and test builds", "line-tables-only")
+    incremental: bool = doc("incremental compilation (off saves disk in CI)", False)
+
+
+@attrs.frozen
+class Gate:
+    """The fail-fast job that runs before anything expensive."""
+
+    fmt: bool = doc("cargo fmt --check", True)
+    clippy: bool = doc("cargo clippy on the workspace", True)
+    clippy_args: tuple[str, ...] = doc("arguments for clippy", ("--all-targets",))
+    deny_warnings: bool = doc("clippy warnings fail the gate", True)
+    drift: bool = doc("run ci-gen check to catch a stale workflow", True)
+    install: str | None = doc(
+        "pip requirement that installs ci-gen for the drift check (default: this version)",
+        None,
+    )
+
+
+@attrs.frozen
+class Pin:
+    """An action pinned to a full commit SHA."""
+
+    sha: str = doc("40-character commit SHA")
+    tag: str = doc("the release the SHA belongs to, written as a comment")
+
+
+@attrs.frozen
+class Manifest:
+    """The whole ci.toml."""
+
+    workspace: Workspace = doc("the Cargo workspace", attrs.Factory(Workspace))
+    crates: Mapping[str, Crate] = doc("workspace members by package name", attrs.Factory(dict))
+    feature_sets: Mapping[str, FeatureSet] = doc(
+        "feature combinations to test (default: one set named 'default')", attrs.Factory(dict)
+    )
+    matrix: Matrix = doc("operating systems and toolchains", attrs.Factory(Matrix))
+    runners: Mapping[str, RunnerSpec] = doc(
+        "runner profiles: new ones, or overrides of built-ins", attrs.Factory(dict)
+    )
+    budgets: Budgets = doc("disk, time and cache budgets", attrs.Factory(Budgets))
+    profile: Profile = doc("cargo settings for CI builds", attrs.Factory(Profile))
+    gate: Gate = doc("the fail-fast gate job", attrs.Factory(Gate))
+    pins: Mapping[str, Pin] = doc("action pins overriding the built-in table", attrs.Factory(dict))

@@ -1,0 +1,135 @@
+"""plan(Manifest) -> Plan. Pure: every decision about jobs is made here, none in templates."""
+
+from __future__ import annotations
+
+from . import predict
+from .commands import clippy_cargo, rustup_install
+from .constants import (
+    ALL_GREEN_TIMEOUT_MIN,
+    GATE_FIXED_MIN,
+    MAX_JOBS,
+    SETUP_MIN,
+)
+from .defaults import PINS
+from .errors import BudgetError
+from .model import Manifest
+from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Workflow
+from .rows import full_runners, matrix_rows
+from .runners import Runner, resolve
+from .steps import ACTION_STEPS, gate_steps
+from .testjobs import row_jobs
+
+WORKFLOW_PATH = ".github/workflows/ci.yml"
+
+
+def plan(manifest: Manifest, origin: Origin) -> Plan:
+    """Decide every job of the workflow; raise BudgetError listing each job that cannot fit."""
+    runners = resolve(manifest)
+    home = runners[full_runners(manifest)[0]]
+    problems: list[str] = []
+    gate = gate_job(manifest, home, problems)
+    jobs = [gate]
+    for row in matrix_rows(manifest, runners):
+        jobs += row_jobs(manifest, row, (gate.id,), problems)
+    jobs.append(all_green(jobs, home))
+    if len(jobs) > MAX_JOBS:
+        problems.append(
+            f"{len(jobs)} jobs exceed GitHub's limit of {MAX_JOBS}: trim matrix.os, "
+            "feature-sets or matrix.toolchains, or raise budgets.job-minutes for fewer shards"
+        )
+    if problems:
+        raise BudgetError(problems)
+    install = manifest.gate.install or f"ci-gen=={origin.version}"
+    workflow = Workflow(
+        WORKFLOW_PATH, "CI", manifest.workspace.default_branch, tuple(jobs), install,
+        workflow_env(manifest),
+    )
+    return Plan(origin, (workflow,), local_actions(jobs), PINS | dict(manifest.pins))
+
+
+def local_actions(jobs: list[Job]) -> tuple[LocalAction, ...]:
+    """The composite actions the jobs call, each handling the OS families that use it."""
+    users: dict[str, set[str]] = {name: set() for name in ACTION_STEPS}
+    for job in jobs:
+        for step in job.steps:
+            if step in users:
+                users[step].add(job.os)
+    return tuple(LocalAction(name, tuple(sorted(os))) for name, os in users.items() if os)
+
+
+def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
+    """Cargo settings shared by every job: smaller target dirs, readable logs."""
+    env = [
+        ("CARGO_TERM_COLOR", "always"),
+        ("CARGO_INCREMENTAL", "1" if manifest.profile.incremental else "0"),
+        ("CARGO_NET_RETRY", "10"),
+        ("RUST_BACKTRACE", "short"),
+    ]
+    debug = {"none": "0", "line-tables-only": "line-tables-only"}.get(manifest.profile.debuginfo)
+    if debug is not None:
+        env += [("CARGO_PROFILE_DEV_DEBUG", debug), ("CARGO_PROFILE_TEST_DEBUG", debug)]
+    return tuple(env)
+
+
+def gate_job(manifest: Manifest, runner: Runner, problems: list[str]) -> Job:
+    gate = manifest.gate
+    target = predict.target_gb(manifest.crates.values(), manifest.profile, check=True)
+    terms = predict.disk_terms(target if gate.clippy else 0.0)
+    fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
+    tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
+    if fit is None and gate.clippy:
+        problems.append(
+            f"gate: clippy on the whole workspace needs {disk.peak_gb:.2f} GB; '{runner.name}' "
+            f"allows {disk.budget_gb:.2f} GB; fixes: a larger runner first in matrix.full, "
+            "or a higher budgets.disk"
+        )
+    build = predict.build_minutes(manifest.crates.values(), runner, check=True)
+    minutes = (
+        ("setup", SETUP_MIN),
+        ("drift and fmt", GATE_FIXED_MIN),
+        ("cleanup", predict.cleanup_minutes(runner, tier)),
+        ("clippy", build if gate.clippy else 0.0),
+    )
+    components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
+    parts = [name for name, on in (("drift", gate.drift), ("fmt", gate.fmt), ("clippy", gate.clippy)) if on]
+    predicted = sum(m for _, m in minutes)
+    return Job(
+        id="gate",
+        name=f"gate ({', '.join(parts)})",
+        kind="gate",
+        runner=runner.name,
+        runs_on=runner.label,
+        os=runner.os,
+        needs=(),
+        steps=gate_steps(gate),
+        minutes=Minutes(minutes, None, predict.timeout(predicted)),
+        toolchain=manifest.workspace.toolchain,
+        env=(("RUSTUP_TOOLCHAIN", manifest.workspace.toolchain),),
+        rustup=rustup_install(manifest.workspace.toolchain, components),
+        cleanup=tier,
+        use_mnt=runner.mnt,
+        cargo=clippy_cargo(manifest.workspace, gate) if gate.clippy else None,
+        disk=disk if gate.clippy else None,
+        cache=Cache(f"clippy-{runner.name}", manifest.workspace.default_branch,
+                    predict.cache_gb(target)) if gate.clippy else None,
+        reason="fails fast on drift, formatting and lints before any test job starts",
+    )
+
+
+def all_green(jobs: list[Job], runner: Runner) -> Job:
+    """The one check branch protection requires: red on any failure or cancellation."""
+    return Job(
+        id="all-green",
+        name="all green",
+        kind="all-green",
+        runner=runner.name,
+        runs_on=runner.label,
+        os=runner.os,
+        needs=tuple(job.id for job in jobs),
+        steps=("all-green",),
+        minutes=Minutes((("check", 0.1),), None, ALL_GREEN_TIMEOUT_MIN),
+        condition="always()",
+        permissions=(),
+        reason="passes when every job succeeded or was deliberately skipped",
+    )
+

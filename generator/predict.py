@@ -1,0 +1,93 @@
+"""The disk and time model: pure functions from crates and a runner to predictions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .constants import (
+    CHECK_DISK_FACTOR,
+    CHECK_TIME_FACTOR,
+    CHECKOUT_GB,
+    DEBUGINFO_FACTOR,
+    INCREMENTAL_OFF_FACTOR,
+    MAX_TIMEOUT_MIN,
+    REGISTRY_GB,
+    TIMEOUT_FACTOR,
+    TIMEOUT_SLACK_MIN,
+    TOOLCHAIN_GB,
+)
+from .model import Crate, Profile
+from .planmodel import Disk, Terms
+from .runners import Runner
+
+TIERS = ("none", "fast", "full")
+# Share of a target dir left in the cache once rust-cache has pruned the workspace's
+# own crates (3.1 GB -> 1.1 GB measured on a large workspace).
+CACHE_PRUNED_FACTOR = 1.1 / 3.1
+
+
+def target_gb(crates: Iterable[Crate], profile: Profile, check: bool) -> float:
+    """Predicted size of target/ after building ``crates`` under the CI profile."""
+    raw = sum(c.cost.build_gb for c in crates)
+    if check:
+        return raw * CHECK_DISK_FACTOR
+    factor = DEBUGINFO_FACTOR[profile.debuginfo]
+    if not profile.incremental:
+        factor *= INCREMENTAL_OFF_FACTOR
+    return raw * factor
+
+
+def disk_terms(target: float) -> Terms:
+    return (
+        ("checkout", CHECKOUT_GB),
+        ("toolchain", TOOLCHAIN_GB),
+        ("registry", REGISTRY_GB),
+        ("target", round(target, 3)),
+    )
+
+
+def cache_gb(target: float) -> float:
+    return REGISTRY_GB + target * CACHE_PRUNED_FACTOR
+
+
+def with_tier(terms: Terms, runner: Runner, tier: str, budget: float) -> Disk | None:
+    """The prediction under one cleanup tier, or None when the runner lacks that tier."""
+    if tier == "none":
+        return Disk(terms, runner.free_gb, 0.0, budget)
+    spec = runner.tier(tier)
+    return None if spec is None else Disk(terms, runner.free_gb, spec.gb, budget)
+
+
+def fit_disk(terms: Terms, runner: Runner, budget: float) -> tuple[str, Disk] | None:
+    """The cheapest cleanup tier under which the predicted peak stays within budget."""
+    for tier in TIERS:
+        disk = with_tier(terms, runner, tier, budget)
+        if disk is not None and disk.peak_gb <= disk.budget_gb:
+            return tier, disk
+    return None
+
+
+def best_effort_disk(terms: Terms, runner: Runner, budget: float) -> Disk:
+    """The roomiest prediction the runner offers, for explaining why nothing fits."""
+    candidates = [with_tier(terms, runner, tier, budget) for tier in TIERS]
+    return max((d for d in candidates if d is not None), key=lambda d: d.available_gb)
+
+
+def build_minutes(crates: Iterable[Crate], runner: Runner, check: bool) -> float:
+    minutes = sum(c.cost.build_min for c in crates) / runner.speed
+    return minutes * CHECK_TIME_FACTOR if check else minutes
+
+
+def test_minutes(crates: Iterable[Crate], runner: Runner) -> float:
+    return sum(c.cost.test_min for c in crates) / runner.speed
+
+
+def cleanup_minutes(runner: Runner, tier: str) -> float:
+    spec = runner.tier(tier)
+    return 0.0 if spec is None else spec.minutes
+
+
+def timeout(predicted: float) -> int:
+    """timeout-minutes for a job predicted to take ``predicted`` minutes."""
+    return min(MAX_TIMEOUT_MIN, math.ceil(predicted * TIMEOUT_FACTOR) + TIMEOUT_SLACK_MIN)

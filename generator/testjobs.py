@@ -1,0 +1,154 @@
+"""One matrix row -> its shard jobs, each with its disk and time predictions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from . import predict
+from .constants import SETUP_MIN
+from .graph import closure_for_tests, normal_closure
+from .commands import check_cargo, rustup_install, test_cargo
+from .model import Manifest
+from .planmodel import Cache, Disk, Job, Minutes, Terms
+from .rows import Row
+from .shard import Shard, pack
+from .steps import build_steps
+
+
+@attrs.frozen
+class Estimate:
+    """A shard's predictions under the cheapest cleanup tier that fits its disk budget."""
+
+    tier: str | None  # None: not even the full tier fits
+    disk: Disk  # under ``tier``, or under the roomiest tier when none fits
+    minutes: Terms
+    budget: float
+
+    @property
+    def predicted(self) -> float:
+        return sum(m for _, m in self.minutes)
+
+    @property
+    def fits(self) -> bool:
+        return self.tier is not None and self.predicted <= self.budget
+
+
+def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str]) -> Estimate:
+    check = row.action == "check"
+    target = predict.target_gb((m.crates[n] for n in built), m.profile, check)
+    terms = predict.disk_terms(target)
+    fit = predict.fit_disk(terms, row.runner, m.budgets.disk)
+    tier, disk = fit or (None, predict.best_effort_disk(terms, row.runner, m.budgets.disk))
+    minutes: Terms = (
+        ("setup", SETUP_MIN),
+        ("cleanup", predict.cleanup_minutes(row.runner, tier or "none")),
+        ("build", predict.build_minutes((m.crates[n] for n in built), row.runner, check)),
+        ("test", 0.0 if check else predict.test_minutes((m.crates[n] for n in tested), row.runner)),
+    )
+    return Estimate(tier, disk, minutes, m.budgets.job_minutes)
+
+
+def closures(m: Manifest, row: Row) -> Mapping[str, frozenset[str]]:
+    if row.action == "check":
+        deps = {n: c.deps for n, c in m.crates.items()}
+        return {n: frozenset(normal_closure([n], deps)) for n in row.crates}
+    return {n: frozenset(closure_for_tests([n], m.crates)) for n in row.crates}
+
+
+def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[str]) -> list[Job]:
+    """Shard the row so every shard meets the budgets; report the crates that cannot."""
+    reach = closures(m, row)
+
+    def fits(tested: frozenset[str], built: frozenset[str]) -> float | None:
+        e = estimate(m, row, tested, built)
+        return e.predicted if e.fits else None
+
+    alone = {n: estimate(m, row, frozenset([n]), reach[n]) for n in row.crates}
+    order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
+    shards = sorted(pack(order, reach, fits), key=lambda s: sorted(s.tested))
+    jobs = []
+    for index, shard in enumerate(shards, start=1):
+        e = estimate(m, row, shard.tested, shard.built)
+        job = shard_job(m, row, shard, e, (index, len(shards)), needs)
+        jobs.append(job)
+        problems += _overruns(job, e, shard)
+    return jobs
+
+
+def shard_job(
+    m: Manifest,
+    row: Row,
+    shard: Shard,
+    e: Estimate,
+    shard_of: tuple[int, int],
+    needs: tuple[str, ...],
+) -> Job:
+    ident = job_id(row, shard_of)
+    tier = e.tier or "full"
+    make = test_cargo if row.action == "test" else check_cargo
+    cargo = make(m.workspace, m.crates, row.spec, sorted(shard.tested))
+    toolchain_part = f"{row.toolchain} msrv" if row.channel == "msrv" else row.toolchain
+    index, count = shard_of
+    name = f"{row.action} ({row.runner.name}, {toolchain_part}, {row.feature_set})"
+    return Job(
+        id=ident,
+        name=name + (f" {index}/{count}" if count > 1 else ""),
+        kind=row.action,
+        runner=row.runner.name,
+        runs_on=row.runner.label,
+        os=row.runner.os,
+        needs=needs,
+        steps=build_steps(cargo.nextest),
+        minutes=Minutes(e.minutes, e.budget, predict.timeout(e.predicted)),
+        toolchain=row.toolchain,
+        env=(("RUSTUP_TOOLCHAIN", row.toolchain),),
+        rustup=rustup_install(row.toolchain),
+        cleanup=tier,
+        use_mnt=row.runner.mnt,
+        cargo=cargo,
+        disk=e.disk,
+        cache=Cache(ident, m.workspace.default_branch, predict.cache_gb(dict(e.disk.terms)["target"])),
+        feature_set=row.feature_set,
+        shard=shard_of,
+        reason=_reason(e, shard_of),
+    )
+
+
+def job_id(row: Row, shard_of: tuple[int, int]) -> str:
+    parts = [row.action, row.runner.name, row.channel, row.feature_set]
+    if shard_of[1] > 1:
+        parts.append(str(shard_of[0]))
+    return "-".join(p.replace(".", "-") for p in parts if p)
+
+
+def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
+    index, count = shard_of
+    shape = "one job" if count == 1 else f"shard {index} of {count}, packed by cost"
+    if e.tier == "none":
+        disk = "no cleanup needed"
+    else:
+        disk = f"cleanup {e.tier}: {e.disk.peak_gb:.1f} GB would not fit without it"
+    return f"{shape}; {disk}"
+
+
+def _overruns(job: Job, e: Estimate, shard: Shard) -> list[str]:
+    crates = ", ".join(sorted(shard.tested))
+    fixes = (
+        "fixes: a larger runner ([runners.<name>] with its label and free-gb, listed in "
+        "matrix.os), splitting the crate, or a higher limit in [budgets]"
+    )
+    out = []
+    if e.tier is None:
+        out.append(
+            f"{job.id}: {crates} needs {e.disk.peak_gb:.2f} GB of disk; '{job.runner}' allows "
+            f"{e.disk.budget_gb:.2f} GB ({e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB "
+            f"after its largest cleanup); {fixes} (budgets.disk)"
+        )
+    if e.predicted > e.budget:
+        out.append(
+            f"{job.id}: {crates} needs {e.predicted:.1f} min; the budget is {e.budget:.0f} min; "
+            f"{fixes} (budgets.job-minutes)"
+        )
+    return out
