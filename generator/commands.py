@@ -11,8 +11,16 @@ from .planmodel import Cargo, Command
 def rustup_install(toolchain: str, components: Sequence[str] = ()) -> tuple[str, ...]:
     """Install with rustup, already on every hosted runner: no third-party action to pin."""
     extra = [arg for c in components for arg in ("--component", c)]
-    return ("rustup", "toolchain", "install", toolchain, "--profile", "minimal",
-            "--no-self-update", *extra)
+    return (
+        "rustup",
+        "toolchain",
+        "install",
+        toolchain,
+        "--profile",
+        "minimal",
+        "--no-self-update",
+        *extra,
+    )
 
 
 def feature_flags(
@@ -31,8 +39,8 @@ def feature_flags(
         crate, _, plain = feature.rpartition("/")
         owners = [crate] if crate else [p for p in packages if plain in crates[p].features]
         wanted.update(f"{owner}/{plain}" for owner in owners if owner in packages)
-    if wanted:
-        flags += ["--features", ",".join(sorted(wanted))]
+    for feature in sorted(wanted):
+        flags += ["--features", feature]
     return tuple(flags)
 
 

@@ -60,15 +60,53 @@ class ManifestError(CiGenError):
         return [issue.render(self.file) for issue in self.issues]
 
 
-class BudgetError(CiGenError):
-    """The planner cannot make a job fit its disk or time budget."""
+@attrs.frozen
+class Overrun:
+    """One job that breaks a budget however the planner shapes it."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    job: str
+    subject: str  # what cannot fit: a crate list, or "clippy on the whole workspace"
+    resource: str  # disk | time
+    need: float
+    allowed: float
+    detail: str = ""  # how ``allowed`` was reached, e.g. "70% of 38.0 GB after full cleanup"
+
+
+_FIXES = {
+    "disk": "a runner with more disk ([runners.<name>] with its label and free-gb, listed "
+    "in matrix.os), fewer crates per job by splitting the crate, or a higher budgets.disk",
+    "time": "a faster runner ([runners.<name>] with its label and speed, listed in "
+    "matrix.os), splitting the crate, or a higher budgets.job-minutes",
+}
+_UNITS = {"disk": "GB", "time": "min"}
+
+
+class BudgetError(CiGenError):
+    """The planner cannot make every job fit its disk and time budgets."""
+
+    def __init__(self, overruns: list[Overrun], problems: list[str] | None = None) -> None:
+        self.overruns = overruns
+        self.problems = problems or []
+        super().__init__(f"{len(overruns) + len(self.problems)} budget problem(s)")
 
     def lines(self) -> list[str]:
-        return self.problems
+        groups: dict[tuple[str, str, float, str], list[Overrun]] = {}
+        for o in self.overruns:
+            groups.setdefault((o.subject, o.resource, round(o.allowed, 2), o.detail), []).append(o)
+        out = ["cannot plan within the budgets:"]
+        for (subject, resource, allowed, detail), items in groups.items():
+            unit = _UNITS[resource]
+            low, high = min(o.need for o in items), max(o.need for o in items)
+            need = f"{low:.1f}" if high - low < 0.05 else f"{low:.1f}-{high:.1f}"
+            jobs = ", ".join(o.job for o in items)
+            limit = f"{allowed:.1f} {unit}" + (f" ({detail})" if detail else "")
+            out.append(
+                f"  {subject} needs {need} {unit} of {resource}; the budget allows {limit}: {jobs}"
+            )
+        out += [f"  {p}" for p in self.problems]
+        for resource in sorted({o.resource for o in self.overruns}):
+            out.append(f"fixes for {resource}: {_FIXES[resource]}")
+        return out
 
 
 class WriteRefused(CiGenError):

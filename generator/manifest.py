@@ -60,11 +60,12 @@ def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
     for key, field in fields.items():
         if key not in data:
             continue
+        type_: Any = field.type
         if field.name in _NAMED_TABLES:
-            value, names, found = _build_named(data[key], field.type, [key])
+            value, names, found = _build_named(data[key], type_, [key])
             declared[field.name] = names
         else:
-            value, found = structure(data[key], field.type, [key])
+            value, found = structure(data[key], type_, [key])
         issues += found
         if value is not None:
             values[field.name] = value

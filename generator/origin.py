@@ -17,7 +17,7 @@ def make_origin(manifest: Path, root: Path, version: str = __version__) -> Origi
     """The manifest as seen from ``root`` and the commands, run in ``root``, that
     regenerate and check the output. No absolute path: output must not depend on
     where the repository is checked out."""
-    relative = PurePath(os.path.relpath(os.path.abspath(manifest), os.path.abspath(root)))
+    relative = PurePath(os.path.relpath(manifest, root))  # lexical: symlinks are kept
     posix = relative.as_posix()
     args = "" if posix == DEFAULT_MANIFEST else f" --manifest {shlex.quote(posix)} --root ."
     return Origin(posix, version, f"ci-gen render{args}", f"ci-gen check{args}")

@@ -11,7 +11,7 @@ from .constants import (
     SETUP_MIN,
 )
 from .defaults import PINS
-from .errors import BudgetError
+from .errors import BudgetError, Overrun
 from .model import Manifest
 from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Workflow
 from .rows import full_runners, matrix_rows
@@ -26,25 +26,38 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     """Decide every job of the workflow; raise BudgetError listing each job that cannot fit."""
     runners = resolve(manifest)
     home = runners[full_runners(manifest)[0]]
-    problems: list[str] = []
-    gate = gate_job(manifest, home, problems)
+    overruns: list[Overrun] = []
+    gate = gate_job(manifest, home, overruns)
     jobs = [gate]
     for row in matrix_rows(manifest, runners):
-        jobs += row_jobs(manifest, row, (gate.id,), problems)
+        jobs += row_jobs(manifest, row, (gate.id,), overruns)
     jobs.append(all_green(jobs, home))
+    limits = []
     if len(jobs) > MAX_JOBS:
-        problems.append(
+        limits.append(
             f"{len(jobs)} jobs exceed GitHub's limit of {MAX_JOBS}: trim matrix.os, "
             "feature-sets or matrix.toolchains, or raise budgets.job-minutes for fewer shards"
         )
-    if problems:
-        raise BudgetError(problems)
+    if overruns or limits:
+        raise BudgetError(overruns, limits)
     install = manifest.gate.install or f"ci-gen=={origin.version}"
     workflow = Workflow(
-        WORKFLOW_PATH, "CI", manifest.workspace.default_branch, tuple(jobs), install,
+        WORKFLOW_PATH,
+        "CI",
+        manifest.workspace.default_branch,
+        tuple(jobs),
+        install,
         workflow_env(manifest),
     )
-    return Plan(origin, (workflow,), local_actions(jobs), PINS | dict(manifest.pins))
+    used = {job.runner: runners[job.runner] for job in jobs}
+    return Plan(
+        origin=origin,
+        workflows=(workflow,),
+        actions=local_actions(jobs),
+        pins=PINS | dict(manifest.pins),
+        runners=dict(sorted(used.items())),
+        cache_budget_gb=manifest.budgets.cache_gb,
+    )
 
 
 def local_actions(jobs: list[Job]) -> tuple[LocalAction, ...]:
@@ -71,17 +84,16 @@ def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
     return tuple(env)
 
 
-def gate_job(manifest: Manifest, runner: Runner, problems: list[str]) -> Job:
+def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
     gate = manifest.gate
     target = predict.target_gb(manifest.crates.values(), manifest.profile, check=True)
     terms = predict.disk_terms(target if gate.clippy else 0.0)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
     if fit is None and gate.clippy:
-        problems.append(
-            f"gate: clippy on the whole workspace needs {disk.peak_gb:.2f} GB; '{runner.name}' "
-            f"allows {disk.budget_gb:.2f} GB; fixes: a larger runner first in matrix.full, "
-            "or a higher budgets.disk"
+        detail = f"{disk.budget:.0%} of {disk.available_gb:.1f} GB on {runner.name}"
+        overruns.append(
+            Overrun("gate", "clippy on the workspace", "disk", disk.peak_gb, disk.budget_gb, detail)
         )
     build = predict.build_minutes(manifest.crates.values(), runner, check=True)
     minutes = (
@@ -91,7 +103,11 @@ def gate_job(manifest: Manifest, runner: Runner, problems: list[str]) -> Job:
         ("clippy", build if gate.clippy else 0.0),
     )
     components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
-    parts = [name for name, on in (("drift", gate.drift), ("fmt", gate.fmt), ("clippy", gate.clippy)) if on]
+    parts = [
+        name
+        for name, on in (("drift", gate.drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
+        if on
+    ]
     predicted = sum(m for _, m in minutes)
     return Job(
         id="gate",
@@ -110,8 +126,11 @@ def gate_job(manifest: Manifest, runner: Runner, problems: list[str]) -> Job:
         use_mnt=runner.mnt,
         cargo=clippy_cargo(manifest.workspace, gate) if gate.clippy else None,
         disk=disk if gate.clippy else None,
-        cache=Cache(f"clippy-{runner.name}", manifest.workspace.default_branch,
-                    predict.cache_gb(target)) if gate.clippy else None,
+        cache=Cache(
+            f"clippy-{runner.name}", manifest.workspace.default_branch, predict.cache_gb(target)
+        )
+        if gate.clippy
+        else None,
         reason="fails fast on drift, formatting and lints before any test job starts",
     )
 
@@ -132,4 +151,3 @@ def all_green(jobs: list[Job], runner: Runner) -> Job:
         permissions=(),
         reason="passes when every job succeeded or was deliberately skipped",
     )
-

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from .model import Pin
+from .runners import Runner
 
 Terms = tuple[tuple[str, float], ...]
 ACTIONS_DIR = ".github/actions/ci-gen"
@@ -54,11 +55,15 @@ class Minutes:
 
 @attrs.frozen
 class Cache:
-    """A rust-cache entry: one key per build type, saved from the default branch only."""
+    """A rust-cache entry: one key per build type, saved from the default branch only.
+
+    Shards of one matrix row share the key; only one of them (``saves``) writes it.
+    """
 
     key: str
     save_branch: str
     gb: float  # predicted size of the entry (registry + pruned target)
+    saves: bool = True
 
 
 @attrs.frozen
@@ -150,3 +155,9 @@ class Plan:
     workflows: tuple[Workflow, ...]
     actions: tuple[LocalAction, ...]
     pins: Mapping[str, Pin]
+    runners: Mapping[str, Runner]  # the profiles the jobs use, for reports
+    cache_budget_gb: float
+
+    @property
+    def jobs(self) -> tuple[Job, ...]:
+        return tuple(job for workflow in self.workflows for job in workflow.jobs)

@@ -12,7 +12,13 @@ def build_steps(nextest: bool) -> tuple[str, ...]:
     """Test and check jobs: prepare the disk, install, restore, guard, build, report."""
     tools = ["install-nextest"] if nextest else []
     return (
-        "checkout", "prepare-disk", "toolchain", *tools, "cache", "check-disk", "cargo",
+        "checkout",
+        "prepare-disk",
+        "toolchain",
+        *tools,
+        "cache",
+        "check-disk",
+        "cargo",
         "report-disk",
     )
 

@@ -69,9 +69,7 @@ def _expect(predicate: Callable[[object], bool], wanted: str) -> Callable[[objec
     return check
 
 
-_is_number = _expect(
-    lambda v: isinstance(v, int | float) and not isinstance(v, bool), "a number"
-)
+_is_number = _expect(lambda v: isinstance(v, int | float) and not isinstance(v, bool), "a number")
 _is_int = _expect(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
 _is_str = _expect(lambda v: isinstance(v, str), "a string")
 _is_bool = _expect(lambda v: isinstance(v, bool), "true or false")
@@ -131,8 +129,12 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_str_tuple, structure_str_tuple)
 
     def attrs_hook(cls: type) -> Callable[[object, type], object]:
-        renames = {a.name: override(rename=toml_key(a.name)) for a in attrs.fields(cls)}
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **renames)
+        renames: dict[str, Any] = {
+            a.name: override(rename=toml_key(a.name)) for a in attrs.fields(cls)
+        }
+        inner: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, **renames
+        )
 
         def structure(value: object, type_: type) -> object:
             _is_table(value)
@@ -151,7 +153,7 @@ def structure(data: object, type_: type[T], path: list[PathPart]) -> tuple[T | N
     """Structure ``data`` as ``type_``; on failure return every problem, located."""
     try:
         return CONVERTER.structure(data, type_), []
-    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes an Issue
+    except Exception as exc:
         return None, issues_from(exc, path)
 
 

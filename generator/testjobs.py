@@ -7,9 +7,10 @@ from collections.abc import Mapping
 import attrs
 
 from . import predict
-from .constants import SETUP_MIN
-from .graph import closure_for_tests, normal_closure
 from .commands import check_cargo, rustup_install, test_cargo
+from .constants import SETUP_MIN
+from .errors import Overrun
+from .graph import closure_for_tests, normal_closure
 from .model import Manifest
 from .planmodel import Cache, Disk, Job, Minutes, Terms
 from .rows import Row
@@ -57,7 +58,7 @@ def closures(m: Manifest, row: Row) -> Mapping[str, frozenset[str]]:
     return {n: frozenset(closure_for_tests([n], m.crates)) for n in row.crates}
 
 
-def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[str]) -> list[Job]:
+def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[Overrun]) -> list[Job]:
     """Shard the row so every shard meets the budgets; report the crates that cannot."""
     reach = closures(m, row)
 
@@ -68,10 +69,23 @@ def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[str])
     alone = {n: estimate(m, row, frozenset([n]), reach[n]) for n in row.crates}
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
     shards = sorted(pack(order, reach, fits), key=lambda s: sorted(s.tested))
+    estimates = [estimate(m, row, s.tested, s.built) for s in shards]
+    saver = max(range(len(shards)), key=lambda i: (estimates[i].disk.guard_gb, -i))
+    key = job_id(row, (1, 1))
     jobs = []
-    for index, shard in enumerate(shards, start=1):
-        e = estimate(m, row, shard.tested, shard.built)
-        job = shard_job(m, row, shard, e, (index, len(shards)), needs)
+    for index, (shard, e) in enumerate(zip(shards, estimates, strict=True)):
+        cache = Cache(
+            key, m.workspace.default_branch, predict.cache_gb(e.disk.guard_gb), saves=index == saver
+        )
+        job = shard_job(
+            m,
+            row=row,
+            shard=shard,
+            e=e,
+            cache=cache,
+            shard_of=(index + 1, len(shards)),
+            needs=needs,
+        )
         jobs.append(job)
         problems += _overruns(job, e, shard)
     return jobs
@@ -79,9 +93,11 @@ def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[str])
 
 def shard_job(
     m: Manifest,
+    *,
     row: Row,
     shard: Shard,
     e: Estimate,
+    cache: Cache,
     shard_of: tuple[int, int],
     needs: tuple[str, ...],
 ) -> Job:
@@ -109,7 +125,7 @@ def shard_job(
         use_mnt=row.runner.mnt,
         cargo=cargo,
         disk=e.disk,
-        cache=Cache(ident, m.workspace.default_branch, predict.cache_gb(dict(e.disk.terms)["target"])),
+        cache=cache,
         feature_set=row.feature_set,
         shard=shard_of,
         reason=_reason(e, shard_of),
@@ -133,22 +149,12 @@ def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
     return f"{shape}; {disk}"
 
 
-def _overruns(job: Job, e: Estimate, shard: Shard) -> list[str]:
-    crates = ", ".join(sorted(shard.tested))
-    fixes = (
-        "fixes: a larger runner ([runners.<name>] with its label and free-gb, listed in "
-        "matrix.os), splitting the crate, or a higher limit in [budgets]"
-    )
+def _overruns(job: Job, e: Estimate, shard: Shard) -> list[Overrun]:
+    subject = ", ".join(sorted(shard.tested))
     out = []
     if e.tier is None:
-        out.append(
-            f"{job.id}: {crates} needs {e.disk.peak_gb:.2f} GB of disk; '{job.runner}' allows "
-            f"{e.disk.budget_gb:.2f} GB ({e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB "
-            f"after its largest cleanup); {fixes} (budgets.disk)"
-        )
+        detail = f"{e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB on {job.runner}"
+        out.append(Overrun(job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail))
     if e.predicted > e.budget:
-        out.append(
-            f"{job.id}: {crates} needs {e.predicted:.1f} min; the budget is {e.budget:.0f} min; "
-            f"{fixes} (budgets.job-minutes)"
-        )
+        out.append(Overrun(job.id, subject, "time", e.predicted, e.budget))
     return out

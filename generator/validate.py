@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from .errors import Issue
 from .defaults import RUNNERS
+from .errors import Issue
 from .graph import normal_cycle
 from .model import Manifest
 from .runners import missing_keys
@@ -58,7 +58,9 @@ def _unknown(path: list[PathPart], what: str, name: str, known: set[str]) -> Iss
     return _issue(path, f"unknown {what} '{name}'{did_you_mean(name, sorted(known))}")
 
 
-def _pattern(path: list[PathPart], value: str, pattern: re.Pattern[str], what: str) -> Iterator[Issue]:
+def _pattern(
+    path: list[PathPart], value: str, pattern: re.Pattern[str], what: str
+) -> Iterator[Issue]:
     if not pattern.match(value):
         yield _issue(path, f"'{value}' is not a valid {what}")
 
@@ -141,11 +143,15 @@ def _feature(
     elif crate and crate in m.crates and m.crates[crate].features:
         if plain not in m.crates[crate].features:
             declared = list(m.crates[crate].features)
-            yield _issue(at, f"crate '{crate}' declares no feature '{plain}'"
-                         f"{did_you_mean(plain, declared)}")
+            yield _issue(
+                at, f"crate '{crate}' declares no feature '{plain}'{did_you_mean(plain, declared)}"
+            )
     elif not crate and not any(plain in m.crates[c].features for c in selected if c in m.crates):
-        yield _issue(at, f"no crate of this set declares feature '{plain}' (list it in "
-                     "crates.<name>.features, or write 'crate/feature')")
+        yield _issue(
+            at,
+            f"no crate of this set declares feature '{plain}' (list it in "
+            "crates.<name>.features, or write 'crate/feature')",
+        )
 
 
 def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:

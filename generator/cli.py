@@ -1,0 +1,183 @@
+"""The command line: parse, call the library, map the outcome to an exit code.
+
+The only module that prints or exits. Exit codes are listed in ``errors.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__, pipeline, report
+from .drift import Change
+from .errors import CiGenError, ExitCode
+from .schema import manifest_schema
+
+app = typer.Typer(
+    name="ci-gen",
+    help="Plan and render disk-, time- and cache-budgeted GitHub Actions CI "
+    "for Rust workspaces, from one manifest (ci.toml).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+ManifestOpt = Annotated[
+    Path, typer.Option("--manifest", "-m", help="The manifest to read.", dir_okay=False)
+]
+RootOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The repository the workflows belong to [default: the manifest's folder].",
+        file_okay=False,
+    ),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")]
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ci-gen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Global options."""
+    _state["debug"] = debug
+
+
+def _run(action: Callable[[], ExitCode], debug: bool) -> None:
+    """Run a command; known errors print their lines, anything else is a bug (exit 3)."""
+    try:
+        code = action()
+    except CiGenError as exc:
+        for line in exc.lines():
+            typer.echo(line, err=True)
+        code = exc.exit_code
+    except Exception as exc:
+        if debug or _state["debug"]:
+            traceback.print_exc()
+        typer.echo(f"ci-gen: unexpected error: {type(exc).__name__}: {exc}", err=True)
+        typer.echo("This is a bug; rerun with --debug and report the traceback.", err=True)
+        code = ExitCode.UNEXPECTED
+    raise typer.Exit(int(code))
+
+
+@app.command()
+def render(
+    manifest: ManifestOpt = Path("ci.toml"),
+    root: RootOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files ci-gen did not generate.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write the workflows the manifest describes; remove stale generated ones."""
+
+    def action() -> ExitCode:
+        done = pipeline.render_files(manifest, root, force)
+        for verb, paths in (("wrote", done.written), ("removed stale", done.removed)):
+            for path in paths:
+                typer.echo(f"{verb} {path}")
+        if done.unchanged and not (done.written or done.removed):
+            typer.echo(f"{len(done.unchanged)} file(s) already up to date")
+        return ExitCode.OK
+
+    _run(action, debug)
+
+
+@app.command()
+def check(
+    manifest: ManifestOpt = Path("ci.toml"), root: RootOpt = None, debug: DebugOpt = False
+) -> None:
+    """Fail (exit 1) with a diff when the committed files differ from the manifest."""
+
+    def action() -> ExitCode:
+        changes = pipeline.check_files(manifest, root)
+        if not changes:
+            typer.echo(f"up to date with {manifest}")
+            return ExitCode.OK
+        _print_drift(changes, fix=_fix_command(manifest, root))
+        return ExitCode.DRIFT
+
+    _run(action, debug)
+
+
+@app.command()
+def plan(
+    manifest: ManifestOpt = Path("ci.toml"),
+    root: RootOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Show every job: runner, crates, predicted disk and minutes against the budgets."""
+
+    def action() -> ExitCode:
+        planned = pipeline.make_plan(manifest, root)
+        typer.echo(report.to_json(planned) if as_json else report.to_text(planned), nl=False)
+        return ExitCode.OK
+
+    _run(action, debug)
+
+
+@app.command()
+def schema(debug: DebugOpt = False) -> None:
+    """Print the JSON Schema of ci.toml (for editor completion and validation)."""
+
+    def action() -> ExitCode:
+        typer.echo(manifest_schema(), nl=False)
+        return ExitCode.OK
+
+    _run(action, debug)
+
+
+def _fix_command(manifest: Path, root: Path | None) -> str:
+    args = [] if manifest == Path("ci.toml") else ["--manifest", str(manifest)]
+    if root is not None:
+        args += ["--root", str(root)]
+    return " ".join(["ci-gen", "render", *args])
+
+
+_WHAT = {
+    "changed": "differs from what {m} renders",
+    "missing": "is missing",
+    "stale": "is generated but no longer produced by {m}",
+    "foreign": "exists but was not generated by ci-gen (render --force replaces it)",
+}
+
+
+def _print_drift(changes: list[Change], fix: str) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for change in changes:
+        what = _WHAT[change.kind].format(m="the manifest")
+        typer.echo(f"{change.kind}: {change.path} {what}", err=True)
+        typer.echo(change.diff, nl=False)
+        if annotate:
+            typer.echo(
+                f"::error file={change.path},title=ci-gen drift::{change.path} {what}; "
+                f"run `{fix}` and commit the result"
+            )
+    typer.echo(f"{len(changes)} file(s) out of date: run `{fix}` and commit the result", err=True)
+
+
+def main() -> None:
+    app(prog_name="ci-gen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,75 @@
+"""JSON Schema of ci.toml, derived from the model so it cannot drift from the loader.
+
+Editors use it for completion (Taplo / Even Better TOML: ``#:schema ./ci-gen.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Mapping
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+
+from . import __version__
+from .model import Manifest, toml_key
+
+_PRIMITIVES: dict[Any, str] = {float: "number", int: "integer", str: "string", bool: "boolean"}
+
+
+def type_schema(type_: Any) -> dict[str, Any]:
+    origin = get_origin(type_)
+    if type_ in _PRIMITIVES:
+        return {"type": _PRIMITIVES[type_]}
+    if origin is Literal:
+        return {"enum": list(get_args(type_))}
+    if origin in (Union, types.UnionType):
+        # TOML has no null: an optional key is simply left out.
+        (inner,) = [a for a in get_args(type_) if a is not type(None)]
+        return type_schema(inner)
+    if origin is tuple:
+        return {"type": "array", "items": type_schema(get_args(type_)[0])}
+    if origin is Mapping:
+        return {"type": "object", "additionalProperties": type_schema(get_args(type_)[1])}
+    if attrs.has(type_):
+        return object_schema(type_)
+    raise TypeError(f"no schema for {type_!r}")
+
+
+def _default(field: Any) -> Any:
+    value = field.default
+    if value is attrs.NOTHING or isinstance(value, attrs.Factory) or value is None:  # type: ignore[arg-type]
+        return attrs.NOTHING
+    return list(value) if isinstance(value, tuple) else value
+
+
+def object_schema(cls: type) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required = []
+    for field in attrs.fields(cls):
+        prop = type_schema(field.type)
+        prop["description"] = field.metadata.get("doc", "")
+        if field.default is attrs.NOTHING:
+            required.append(toml_key(field.name))
+        elif (default := _default(field)) is not attrs.NOTHING:
+            prop["default"] = default
+        properties[toml_key(field.name)] = prop
+    out: dict[str, Any] = {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        out["required"] = required
+    return out
+
+
+def manifest_schema() -> str:
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"ci-gen {__version__} manifest (ci.toml)",
+        **object_schema(Manifest),
+    }
+    return json.dumps(document, indent=2) + "\n"

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite golden/ from the manifests (review the diff before committing)",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def build_file_tree(root: Path, spec: Mapping[str, str]) -> Path:
+    """Write ``{relative path: dedented text}`` under ``root``; return ``root``."""
+    for relative, text in spec.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+ManifestFactory = Callable[[str], Path]
+
+
+@pytest.fixture
+def manifest(tmp_path: Path) -> ManifestFactory:
+    """Write a ci.toml (dedented) into a fresh repository folder and return its path."""
+
+    def make(text: str) -> Path:
+        return build_file_tree(tmp_path, {"ci.toml": text}) / "ci.toml"
+
+    return make

@@ -1,0 +1,148 @@
+"""The four independent judges, run as users run them, over a tree of rendered files.
+
+Each function returns findings as strings; an empty list means the judge accepts the tree.
+A judge that cannot run at all raises, so a missing tool can never pass for a clean tree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from ci_gen.lint import YAMLLINT_CONFIG
+
+EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+
+
+def tool(name: str) -> str:
+    """A judge's executable: beside this interpreter (the venv) first, then on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        raise RuntimeError(f"judge {name!r} is not installed (python3 dev.py test installs it)")
+    return found
+
+
+def _run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def workflows(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.glob(".github/workflows/*.y*ml"))
+
+
+def actions(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.glob(".github/actions/**/action.y*ml")
+    )
+
+
+def actionlint(root: Path) -> list[str]:
+    argv = [
+        tool("actionlint"),
+        "-no-color",
+        "-shellcheck",
+        tool("shellcheck"),
+        "-format",
+        "{{json .}}",
+        *workflows(root),
+    ]
+    done = _run(argv, root)
+    if done.returncode not in (0, 1) or (done.returncode == 1 and not done.stdout.strip()):
+        raise RuntimeError(f"actionlint failed to run: {done.stderr}")
+    return [
+        f"{e['filepath']}:{e['line']}:{e['column']}: {e['message']} [{e['kind']}]"
+        for e in json.loads(done.stdout or "[]")
+    ]
+
+
+def zizmor(root: Path) -> list[str]:
+    argv = [
+        tool("zizmor"),
+        "--offline",
+        "--no-progress",
+        "--no-config",
+        "--strict-collection",
+        "--format",
+        "json",
+        ".github",
+    ]
+    done = _run(argv, root)
+    findings = json.loads(done.stdout) if done.stdout.strip() else None
+    if findings is None:
+        raise RuntimeError(f"zizmor failed to run: {done.stderr}")
+    return [f"{f['ident']}: {f['desc']} at {_zizmor_where(f)}" for f in findings]
+
+
+def _zizmor_where(finding: dict[str, object]) -> str:
+    locations = finding.get("locations") or []
+    assert isinstance(locations, list)
+    spots = [
+        loc["symbolic"]["key"]["Local"]["given_path"]
+        for loc in locations
+        if isinstance(loc, dict) and "Local" in loc.get("symbolic", {}).get("key", {})
+    ]
+    return ", ".join(sorted(set(spots))) or "?"
+
+
+def check_jsonschema(root: Path) -> list[str]:
+    findings = []
+    for schema, files in (
+        ("vendor.github-workflows", workflows(root)),
+        ("vendor.github-actions", actions(root)),
+    ):
+        if not files:
+            continue
+        done = _run([tool("check-jsonschema"), "--builtin-schema", schema, *files], root)
+        if done.returncode != 0:
+            findings.append(f"{schema}: {done.stdout.strip()} {done.stderr.strip()}")
+    return findings
+
+
+def yamllint(root: Path) -> list[str]:
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as config:
+        config.write(YAMLLINT_CONFIG)
+    files = workflows(root) + actions(root)
+    try:
+        done = _run([tool("yamllint"), "-s", "-f", "parsable", "-c", config.name, *files], root)
+    finally:
+        Path(config.name).unlink()
+    if done.returncode not in (0, 1, 2):
+        raise RuntimeError(f"yamllint failed to run: {done.stderr}")
+    return done.stdout.splitlines()
+
+
+def shellcheck_actions(root: Path) -> list[str]:
+    """actionlint runs shellcheck on workflows only; composite actions get it here."""
+    findings = []
+    for path in actions(root):
+        steps = yaml.safe_load((root / path).read_text())["runs"]["steps"]
+        for index, step in enumerate(steps):
+            if step.get("shell") != "bash" or "run" not in step:
+                continue
+            script = EXPRESSION.sub("placeholder", step["run"])
+            done = subprocess.run(
+                [tool("shellcheck"), "-s", "bash", "-f", "gcc", "-"],
+                input=script,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            findings += [f"{path} step {index}: {line}" for line in done.stdout.splitlines()]
+    return findings
+
+
+JUDGES: dict[str, Callable[[Path], list[str]]] = {
+    "actionlint": actionlint,
+    "zizmor": zizmor,
+    "check-jsonschema": check_jsonschema,
+    "yamllint": yamllint,
+    "shellcheck (actions)": shellcheck_actions,
+}
