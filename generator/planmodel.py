@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import attrs
@@ -24,7 +25,7 @@ class Disk:
 
     @property
     def peak_gb(self) -> float:
-        return sum(gb for _, gb in self.terms)
+        return math.fsum(gb for _, gb in self.terms)
 
     @property
     def available_gb(self) -> float:
@@ -50,7 +51,7 @@ class Minutes:
 
     @property
     def predicted(self) -> float:
-        return sum(m for _, m in self.terms)
+        return math.fsum(m for _, m in self.terms)
 
 
 @attrs.frozen

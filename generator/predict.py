@@ -1,4 +1,8 @@
-"""The disk and time model: pure functions from crates and a runner to predictions."""
+"""The disk and time model: pure functions from crates and a runner to predictions.
+
+Sums use math.fsum: exactly rounded whatever the order, so a set of crates predicts the
+same number on every run (set order follows Python's per-process string hashing).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ CACHE_PRUNED_FACTOR = 1.1 / 3.1
 
 def target_gb(crates: Iterable[Crate], profile: Profile, check: bool) -> float:
     """Predicted size of target/ after building ``crates`` under the CI profile."""
-    raw = sum(c.cost.build_gb for c in crates)
+    raw = math.fsum(c.cost.build_gb for c in crates)
     if check:
         return raw * CHECK_DISK_FACTOR
     factor = DEBUGINFO_FACTOR[profile.debuginfo]
@@ -75,12 +79,12 @@ def best_effort_disk(terms: Terms, runner: Runner, budget: float) -> Disk:
 
 
 def build_minutes(crates: Iterable[Crate], runner: Runner, check: bool) -> float:
-    minutes = sum(c.cost.build_min for c in crates) / runner.speed
+    minutes = math.fsum(c.cost.build_min for c in crates) / runner.speed
     return minutes * CHECK_TIME_FACTOR if check else minutes
 
 
 def test_minutes(crates: Iterable[Crate], runner: Runner) -> float:
-    return sum(c.cost.test_min for c in crates) / runner.speed
+    return math.fsum(c.cost.test_min for c in crates) / runner.speed
 
 
 def cleanup_minutes(runner: Runner, tier: str) -> float:

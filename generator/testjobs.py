@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import attrs
@@ -29,7 +30,7 @@ class Estimate:
 
     @property
     def predicted(self) -> float:
-        return sum(m for _, m in self.minutes)
+        return math.fsum(m for _, m in self.minutes)
 
     @property
     def fits(self) -> bool:
