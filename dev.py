@@ -4,6 +4,7 @@
     python3 dev.py demo    render the reference ci.toml into out/reference and print its plan
     python3 dev.py test    ruff, mypy and the whole test suite (the four judges included)
     python3 dev.py goldens regenerate golden/ after a deliberate change (review the diff!)
+    python3 dev.py docs    regenerate the manifest reference in README.md from the model
 
 The first run creates .venv and installs ci-gen (editable) with pinned tools from
 constraints.txt; later runs reinstall only when the package's files change.
@@ -86,7 +87,11 @@ def goldens() -> None:
     run("pytest", "-q", "tests/test_golden.py", "--update-goldens")
 
 
-TASKS = {"demo": demo, "test": test, "goldens": goldens}
+def docs() -> None:
+    run("python", "-m", "ci_gen.readme")
+
+
+TASKS = {"demo": demo, "test": test, "goldens": goldens, "docs": docs}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:

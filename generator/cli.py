@@ -6,6 +6,7 @@ The only module that prints or exits. Exit codes are listed in ``errors.py``.
 from __future__ import annotations
 
 import os
+import shlex
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -112,7 +113,8 @@ def check(
         if not changes:
             typer.echo(f"up to date with {manifest}")
             return ExitCode.OK
-        _print_drift(changes, fix=_fix_command(manifest, root))
+        foreign = any(c.kind == "foreign" for c in changes)
+        _print_drift(changes, fix=_fix_command(manifest, root, force=foreign))
         return ExitCode.DRIFT
 
     _run(action, debug)
@@ -146,11 +148,15 @@ def schema(debug: DebugOpt = False) -> None:
     _run(action, debug)
 
 
-def _fix_command(manifest: Path, root: Path | None) -> str:
+def _fix_command(manifest: Path, root: Path | None, force: bool = False) -> str:
+    """The render command to run where ``check`` ran; ``--force`` when a foreign file is
+    in the way (plain render would refuse it)."""
     args = [] if manifest == Path("ci.toml") else ["--manifest", str(manifest)]
     if root is not None:
         args += ["--root", str(root)]
-    return " ".join(["ci-gen", "render", *args])
+    if force:
+        args.append("--force")
+    return " ".join(["ci-gen", "render", *(shlex.quote(a) for a in args)])
 
 
 _WHAT = {
@@ -161,6 +167,12 @@ _WHAT = {
 }
 
 
+def _escape(text: str, is_property: bool) -> str:
+    """Escape a value for a GitHub workflow command (``::error key=value::message``)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
 def _print_drift(changes: list[Change], fix: str) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for change in changes:
@@ -168,9 +180,10 @@ def _print_drift(changes: list[Change], fix: str) -> None:
         typer.echo(f"{change.kind}: {change.path} {what}", err=True)
         typer.echo(change.diff, nl=False)
         if annotate:
+            message = f"{change.path} {what}; run `{fix}` and commit the result"
             typer.echo(
-                f"::error file={change.path},title=ci-gen drift::{change.path} {what}; "
-                f"run `{fix}` and commit the result"
+                f"::error file={_escape(change.path, True)},title=ci-gen drift::"
+                f"{_escape(message, False)}"
             )
     typer.echo(f"{len(changes)} file(s) out of date: run `{fix}` and commit the result", err=True)
 

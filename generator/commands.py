@@ -55,7 +55,11 @@ def _locked(ws: Workspace) -> list[str]:
 def test_cargo(
     ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> Cargo:
-    """Build, run, then doc-test: separate steps, so logs show where time and disk go."""
+    """Build, run, then doc-test: separate steps, so logs show where time and disk go.
+
+    Neither nextest nor ``cargo test --all-targets`` runs doc tests, so they get their
+    own step, limited to the crates whose doc-tests are on.
+    """
     flags = feature_flags(crates, spec, packages)
     common = [*_locked(ws), *_select(packages), *flags]
     if ws.nextest:
@@ -64,16 +68,16 @@ def test_cargo(
             Command("Build tests", ("cargo", "nextest", "run", "--no-run", *common)),
             Command("Run tests", ("cargo", "nextest", "run", *profile, "--no-fail-fast", *common)),
         ]
-        doc = [p for p in packages if crates[p].doc_tests]
-        if doc:
-            doc_flags = feature_flags(crates, spec, doc)
-            argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
-            commands.append(Command("Run doc tests", argv))
     else:
         commands = [
-            Command("Build tests", ("cargo", "test", "--no-run", *common)),
-            Command("Run tests", ("cargo", "test", "--no-fail-fast", *common)),
+            Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *common)),
+            Command("Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *common)),
         ]
+    doc = [p for p in packages if crates[p].doc_tests]
+    if doc:
+        doc_flags = feature_flags(crates, spec, doc)
+        argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
+        commands.append(Command("Run doc tests", argv))
     return Cargo(tuple(packages), flags, tuple(commands), nextest=ws.nextest)
 
 

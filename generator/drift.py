@@ -14,7 +14,7 @@ from typing import Literal
 
 import attrs
 
-from .errors import WriteRefused
+from .errors import WriteFailed, WriteRefused
 from .origin import is_generated
 
 # Where generated files can live; anything here with the header is ci-gen's.
@@ -45,9 +45,12 @@ class WriteReport:
 
 
 def read(path: Path) -> str | None:
-    """A file's text with line endings normalised (git may check out CRLF), or None."""
+    """A file's text with line endings normalised (git may check out CRLF), or None.
+
+    Bytes that are not UTF-8 (a hand-written file in another encoding) read as U+FFFD:
+    such a file is then foreign or changed, never a crash."""
     try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
     except FileNotFoundError:
         return None
 
@@ -93,13 +96,26 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
     for path, text in files.items():
         if read(root / path) == text:
             unchanged.append(path)
-        else:
+            continue
+        try:
             _atomic_write(root / path, text)
-            written.append(path)
+        except OSError as exc:
+            raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
+        written.append(path)
     removed = [p for p in generated_on_disk(root) if p not in files]
     for path in removed:
         (root / path).unlink()
+        _prune_empty_parents(root, root / path)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _prune_empty_parents(root: Path, path: Path) -> None:
+    """Remove the folders a stale file leaves empty (a stale action's own folder)."""
+    stop = root / ".github"
+    for parent in path.parents:
+        if parent in (stop, root) or not parent.is_relative_to(stop) or any(parent.iterdir()):
+            return
+        parent.rmdir()
 
 
 def _atomic_write(path: Path, text: str) -> None:

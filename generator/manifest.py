@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 import tomlkit
-from tomlkit.exceptions import ParseError
+from tomlkit.exceptions import ParseError, TOMLKitError
 
 from .errors import Issue, ManifestError
 from .model import Manifest, toml_key
-from .structure import PathPart, did_you_mean, key_path, structure
+from .structure import PathPart, describe, did_you_mean, key_path, structure
 from .validate import Declared, validate
 
 # Manifest fields that are tables of named entries, structured entry by entry so that
@@ -32,9 +32,11 @@ def load(path: Path, label: str | None = None) -> Manifest:
 
 def read(path: Path, file: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not a key
     except FileNotFoundError:
-        raise ManifestError(file, [Issue("", "no such file (ci-gen init writes one)")]) from None
+        raise ManifestError(
+            file, [Issue("", "no such file (point --manifest at the manifest)")]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(file, [Issue("", f"cannot read: {exc}")]) from None
 
@@ -43,8 +45,13 @@ def parse(text: str, file: str) -> dict[str, Any]:
     try:
         return tomlkit.parse(text).unwrap()
     except ParseError as exc:
-        message = str(exc).split(" at line ")[0]
-        raise ManifestError(file, [Issue("", message, exc.line, exc.col)]) from None
+        message = str(exc).rsplit(" at line ", 1)[0]
+        if message == "Unexpected character: '\\x00'" and "\0" not in text:
+            message = "Unexpected end of file"  # tomlkit reads past the end as '\0'
+        # tomlkit counts columns from 0; editors and file:line:col count from 1.
+        raise ManifestError(file, [Issue("", message, exc.line, exc.col + 1)]) from None
+    except TOMLKitError as exc:  # e.g. a key repeated inside an inline table
+        raise ManifestError(file, [Issue("", str(exc))]) from None
 
 
 def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
@@ -76,7 +83,7 @@ def _build_named(
     raw: object, mapping_type: Any, path: list[PathPart]
 ) -> tuple[dict[str, Any] | None, set[str], list[Issue]]:
     if not isinstance(raw, dict):
-        return None, set(), [Issue(key_path(path), "expected a table")]
+        return None, set(), [Issue(key_path(path), f"expected a table, got {describe(raw)}")]
     entry_type = mapping_type.__args__[1]
     entries: dict[str, Any] = {}
     issues: list[Issue] = []

@@ -33,7 +33,11 @@ class Cost:
         "pulls), measured with cargo's default dev profile",
         1.0,
     )
-    build_min: float = doc("minutes to build it from a cold cache", 2.0)
+    build_min: float = doc(
+        "its share of a cold build's wall time, minutes (own compile plus the dependencies "
+        "only it pulls, so shares add up)",
+        2.0,
+    )
     test_min: float = doc("minutes its tests run once built", 1.0)
 
 
@@ -73,7 +77,6 @@ class FeatureSet:
 class Workspace:
     """Facts about the Cargo workspace."""
 
-    name: str = doc("shown in the workflow title", "")
     default_branch: str = doc("caches are saved only from this branch", "main")
     toolchain: str = doc("the main toolchain (rustup channel or version)", "stable")
     msrv: str | None = doc("minimum supported Rust version (rust-version)", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import predict
 from .commands import clippy_cargo, rustup_install
 from .constants import (
@@ -11,7 +13,7 @@ from .constants import (
     SETUP_MIN,
 )
 from .defaults import PINS
-from .errors import BudgetError, Overrun
+from .errors import BudgetError, Issue, ManifestError, Overrun
 from .model import Manifest
 from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Workflow
 from .rows import full_runners, matrix_rows
@@ -32,6 +34,9 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     for row in matrix_rows(manifest, runners):
         jobs += row_jobs(manifest, row, (gate.id,), overruns)
     jobs.append(all_green(jobs, home))
+    clashes = same_ids(jobs)
+    if clashes:
+        raise ManifestError(origin.manifest, clashes)
     limits = []
     if len(jobs) > MAX_JOBS:
         limits.append(
@@ -58,6 +63,21 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         runners=dict(sorted(used.items())),
         cache_budget_gb=manifest.budgets.cache_gb,
     )
+
+
+def same_ids(jobs: list[Job]) -> list[Issue]:
+    """Ids join runner, toolchain, feature set and shard with '-', so names can collide
+    (feature set 'beta-default' on stable and set 'default' on beta)."""
+    counts = Counter(job.id for job in jobs)
+    return [
+        Issue(
+            "",
+            f"jobs {' and '.join(repr(j.name) for j in jobs if j.id == id_)} would share the "
+            f"id '{id_}': rename the feature set or runner profile",
+        )
+        for id_, count in counts.items()
+        if count > 1
+    ]
 
 
 def local_actions(jobs: list[Job]) -> tuple[LocalAction, ...]:

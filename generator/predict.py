@@ -26,6 +26,8 @@ from .planmodel import Disk, Terms
 from .runners import Runner
 
 TIERS = ("none", "fast", "full")
+# Budgets are products of decimal figures (14 GB x 0.7 = 9.799999...): compare with slack.
+EPSILON = 1e-9
 # Share of a target dir left in the cache once rust-cache has pruned the workspace's
 # own crates (3.1 GB -> 1.1 GB measured on a large workspace).
 CACHE_PRUNED_FACTOR = 1.1 / 3.1
@@ -67,7 +69,7 @@ def fit_disk(terms: Terms, runner: Runner, budget: float) -> tuple[str, Disk] | 
     """The cheapest cleanup tier under which the predicted peak stays within budget."""
     for tier in TIERS:
         disk = with_tier(terms, runner, tier, budget)
-        if disk is not None and disk.peak_gb <= disk.budget_gb:
+        if disk is not None and disk.peak_gb <= disk.budget_gb + EPSILON:
             return tier, disk
     return None
 

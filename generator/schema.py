@@ -73,3 +73,39 @@ def manifest_schema() -> str:
         **object_schema(Manifest),
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _type_name(prop: dict[str, Any]) -> str:
+    if "enum" in prop:
+        return " \\| ".join(f'`"{v}"`' for v in prop["enum"])
+    if prop.get("type") == "array":
+        return f"array of {prop['items'].get('type', 'table')}"
+    if prop.get("type") == "object" and "properties" in prop:
+        return "table"
+    return str(prop.get("type", "table"))
+
+
+def _rows(prefix: str, schema: dict[str, Any]) -> list[str]:
+    rows = []
+    required = set(schema.get("required", []))
+    for key, prop in schema["properties"].items():
+        path = f"{prefix}.{key}" if prefix else key
+        nested = prop.get("additionalProperties")
+        if isinstance(nested, dict) and "properties" in nested:
+            rows.append(f"| `[{path}.<name>]` | table | | {prop['description']} |")
+            rows += _rows(f"{path}.<name>", nested)
+        elif prop.get("type") == "object" and "properties" in prop:
+            if prefix:
+                rows.append(f"| `{path}` | table | | {prop['description']} |")
+            rows += _rows(path, prop)
+        else:
+            default = f"`{json.dumps(prop['default'])}`" if "default" in prop else ""
+            default = "required" if key in required else default
+            rows.append(f"| `{path}` | {_type_name(prop)} | {default} | {prop['description']} |")
+    return rows
+
+
+def markdown_reference() -> str:
+    """The manifest reference table of the README, generated from the model."""
+    head = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    return "\n".join(head + _rows("", object_schema(Manifest))) + "\n"

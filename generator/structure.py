@@ -7,6 +7,7 @@ rejected. Errors are walked into ``Issue``s whose paths use the keys people wrot
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -53,7 +54,9 @@ def describe(value: object) -> str:
     kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
     kinds |= {list: "an array", dict: "a table"}
     kind = kinds.get(type(value), type(value).__name__)
-    shown = repr(value) if isinstance(value, bool | int | float | str) else ""
+    shown = repr(value) if isinstance(value, int | float | str) else ""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"  # as TOML spells it
     return f"{kind} {shown}".strip()
 
 
@@ -79,7 +82,10 @@ _is_table = _expect(lambda v: isinstance(v, dict), "a table")
 
 def _structure_float(value: object, _: type) -> float:
     _is_number(value)
-    return float(typing.cast(float, value))
+    number = float(typing.cast(float, value))
+    if not math.isfinite(number):  # TOML allows nan and inf; no budget or cost can use them
+        raise StructureIssue(f"expected a finite number, got {describe(value)}")
+    return number
 
 
 def _structure_int(value: object, _: type) -> int:

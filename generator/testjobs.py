@@ -33,8 +33,12 @@ class Estimate:
         return math.fsum(m for _, m in self.minutes)
 
     @property
+    def fits_time(self) -> bool:
+        return self.predicted <= self.budget + predict.EPSILON
+
+    @property
     def fits(self) -> bool:
-        return self.tier is not None and self.predicted <= self.budget
+        return self.tier is not None and self.fits_time
 
 
 def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str]) -> Estimate:
@@ -156,6 +160,6 @@ def _overruns(job: Job, e: Estimate, shard: Shard) -> list[Overrun]:
     if e.tier is None:
         detail = f"{e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB on {job.runner}"
         out.append(Overrun(job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail))
-    if e.predicted > e.budget:
+    if not e.fits_time:
         out.append(Overrun(job.id, subject, "time", e.predicted, e.budget))
     return out

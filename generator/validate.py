@@ -78,25 +78,32 @@ def _workspace(m: Manifest) -> Iterator[Issue]:
 def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
     if not names["crates"]:
         yield _issue(["crates"], "no crates declared: add [crates.<package>] with path = '...'")
-    elif not any(c.role == "tested" for c in m.crates.values()) and m.crates:
+    elif not any(c.role == "tested" for c in m.crates.values()) and _complete(m, names):
         yield _issue(["crates"], "no crate has role = 'tested': nothing would be tested")
     paths: dict[str, str] = {}
     for name, crate in m.crates.items():
         at: list[PathPart] = ["crates", name]
         yield from _pattern(at, name, NAME, "package name")
         yield from _crate_path([*at, "path"], crate.path)
-        if crate.path in paths:
-            yield _issue([*at, "path"], f"same folder as crate '{paths[crate.path]}'")
-        paths.setdefault(crate.path, name)
+        folder = PurePosixPath(crate.path).as_posix()  # "./a" and "a/" are the folder "a"
+        if folder in paths:
+            yield _issue([*at, "path"], f"same folder as crate '{paths[folder]}'")
+        paths.setdefault(folder, name)
         yield from _crate_refs(at, name, crate.deps, crate.dev_deps, names["crates"])
         for i, feature in enumerate(crate.features):
             yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
         for key in ("build_gb", "build_min", "test_min"):
             if getattr(crate.cost, key) < 0:
                 yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
-    cycle = normal_cycle({n: c.deps for n, c in m.crates.items()})
+    # A self-dependency is reported above; it is not a second problem as a cycle.
+    cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
     if cycle:
         yield _issue(["crates"], "dependency cycle through normal deps: " + " -> ".join(cycle))
+
+
+def _complete(m: Manifest, names: Declared) -> bool:
+    """Every declared crate structured: checks that need all of them are meaningful."""
+    return set(m.crates) == names["crates"]
 
 
 def _crate_path(path: list[PathPart], value: str) -> Iterator[Issue]:
@@ -126,7 +133,8 @@ def _feature_sets(m: Manifest, names: Declared) -> Iterator[Issue]:
                     yield _unknown([*at, key, i], "crate", ref, names["crates"])
         selected = set(fs.crates or [n for n, c in m.crates.items() if c.role == "tested"])
         selected -= set(fs.skip)
-        if m.crates and not selected:
+        # A crate that failed to structure may be selected: an empty selection is unknown.
+        if m.crates and not selected and _complete(m, names):
             yield _issue(at, "selects no crate: check crates and skip")
         for i, feature in enumerate(fs.features):
             yield from _feature([*at, "features", i], feature, m, selected, names["crates"])
@@ -146,7 +154,11 @@ def _feature(
             yield _issue(
                 at, f"crate '{crate}' declares no feature '{plain}'{did_you_mean(plain, declared)}"
             )
-    elif not crate and not any(plain in m.crates[c].features for c in selected if c in m.crates):
+    elif (
+        not crate
+        and set(m.crates) == known  # a crate that failed to structure may declare it
+        and not any(plain in m.crates[c].features for c in selected if c in m.crates)
+    ):
         yield _issue(
             at,
             f"no crate of this set declares feature '{plain}' (list it in "

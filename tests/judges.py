@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from ci_gen.lint import YAMLLINT_CONFIG
@@ -81,14 +82,13 @@ def zizmor(root: Path) -> list[str]:
     return [f"{f['ident']}: {f['desc']} at {_zizmor_where(f)}" for f in findings]
 
 
-def _zizmor_where(finding: dict[str, object]) -> str:
-    locations = finding.get("locations") or []
-    assert isinstance(locations, list)
-    spots = [
-        loc["symbolic"]["key"]["Local"]["given_path"]
-        for loc in locations
-        if isinstance(loc, dict) and "Local" in loc.get("symbolic", {}).get("key", {})
-    ]
+def _zizmor_where(finding: dict[str, Any]) -> str:
+    spots = []
+    for location in finding.get("locations", []):
+        local = location.get("symbolic", {}).get("key", {}).get("Local", {})
+        path = next(iter(local.values()), "?")
+        row = location.get("concrete", {}).get("location", {}).get("start_point", {}).get("row")
+        spots.append(f"{path}:{row + 1 if isinstance(row, int) else '?'}")
     return ", ".join(sorted(set(spots))) or "?"
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from ci_gen import pipeline
 
 from .conftest import GOLDEN
@@ -27,7 +26,10 @@ def test_output_does_not_depend_on_hash_seed(seed: str) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
             [sys.executable, "-c", RENDER, str(manifest)],
-            env=env, capture_output=True, text=True, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         assert json.loads(done.stdout) == pipeline.generate(manifest).files, case
 

@@ -1,0 +1,35 @@
+"""Documents generated from the code stay in step with it."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+from ci_gen.model import Manifest, toml_key
+from ci_gen.readme import with_reference
+from ci_gen.schema import manifest_schema
+
+from .conftest import REPO
+
+
+def test_readme_reference_matches_the_model() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert with_reference(readme) == readme, "README is stale: run `python3 dev.py docs`"
+
+
+def test_schema_covers_every_top_level_table() -> None:
+    schema = json.loads(manifest_schema())
+    assert set(schema["properties"]) == {toml_key(f.name) for f in attrs.fields(Manifest)}
+    assert schema["additionalProperties"] is False
+
+
+def test_every_key_of_the_reference_manifest_is_documented() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for key in (
+        "crates.<name>.dev-deps",
+        "feature-sets.<name>.no-default-features",
+        "matrix.smoke",
+        "budgets.job-minutes",
+        "runners.<name>.free-gb",
+    ):
+        assert f"`{key}`" in readme
