@@ -92,9 +92,10 @@ def render(
 
     def action() -> ExitCode:
         done = pipeline.render_files(manifest, root, force)
+        where = pipeline.root_for(manifest, root)
         for verb, paths in (("wrote", done.written), ("removed stale", done.removed)):
             for path in paths:
-                typer.echo(f"{verb} {path}")
+                typer.echo(f"{verb} {(where / path).as_posix()}")
         if done.unchanged and not (done.written or done.removed):
             typer.echo(f"{len(done.unchanged)} file(s) already up to date")
         return ExitCode.OK

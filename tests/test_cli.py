@@ -180,7 +180,7 @@ def test_render_force_replaces_a_hand_written_target(
     build_file_tree(tmp_path, {WORKFLOW: HAND_WRITTEN})
     result = run("render", "--manifest", str(path), "--force")
     assert result.exit_code == 0, result.output
-    assert f"wrote {WORKFLOW}\n" in result.stdout
+    assert f"wrote {(tmp_path / WORKFLOW).as_posix()}\n" in result.stdout
     assert (tmp_path / WORKFLOW).read_text() == pipeline.generate(path).files[WORKFLOW]
 
 
@@ -195,7 +195,7 @@ def test_render_removes_stale_generated_files_only(
     )
     result = run("render", "--manifest", str(path))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "removed stale .github/workflows/old.yml\n"
+    assert result.stdout == f"removed stale {tmp_path.as_posix()}/.github/workflows/old.yml\n"
     assert not (tmp_path / ".github/workflows/old.yml").exists()
     assert (tmp_path / ".github/workflows/release.yml").read_text() == HAND_WRITTEN
 
@@ -589,7 +589,8 @@ def test_a_real_process_renders_and_checks_from_an_unrelated_folder(tmp_path: Pa
 
     done = ci_gen_process("render", "--manifest", manifest, cwd=elsewhere)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "".join(f"wrote {p}\n" for p in OUTPUT)
+    # Paths as the user addressed them: under the manifest's folder.
+    assert done.stdout == "".join(f"wrote {repo.as_posix()}/{p}\n" for p in OUTPUT)
     assert list(elsewhere.iterdir()) == []
     assert set(files(repo)) == {"ci.toml", *OUTPUT}
     assert (repo / WORKFLOW).read_text() == pipeline.generate(repo / "ci.toml").files[WORKFLOW]

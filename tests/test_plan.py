@@ -16,7 +16,6 @@ from ci_gen.errors import BudgetError, ManifestError
 from ci_gen.manifest import load
 from ci_gen.model import (
     Budgets,
-    Cost,
     Crate,
     FeatureSet,
     Gate,
@@ -34,29 +33,11 @@ from ci_gen.rows import matrix_rows
 from ci_gen.runners import resolve
 
 from .conftest import REPO, ManifestFactory
+from .factories import crate
 
 ORIGIN = Origin("ci.toml", "0.1.0", "ci-gen render", "ci-gen check")
 JOB_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 BUILD_STEPS = ("checkout", "prepare-disk", "toolchain", "cache", "check-disk", "cargo")
-
-
-def crate(
-    name: str,
-    *,
-    deps: tuple[str, ...] = (),
-    features: tuple[str, ...] = (),
-    doc_tests: bool = True,
-    build: float = 2.0,
-    test: float = 1.0,
-    gb: float = 1.0,
-) -> Crate:
-    return Crate(
-        path=name,
-        deps=deps,
-        features=features,
-        doc_tests=doc_tests,
-        cost=Cost(build_gb=gb, build_min=build, test_min=test),
-    )
 
 
 def workspace(*crates: Crate, **fields: Any) -> Manifest:

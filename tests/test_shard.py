@@ -25,7 +25,6 @@ from ci_gen.manifest import load
 from ci_gen.model import (
     Budgets,
     CleanupTier,
-    Cost,
     Crate,
     FeatureSet,
     Manifest,
@@ -44,6 +43,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import GOLDEN, REPO, ManifestFactory
+from .factories import crate
 
 ORIGIN = Origin("ci.toml", "0.1.0", "ci-gen render", "ci-gen check")
 FIXED_GB = constants.CHECKOUT_GB + constants.TOOLCHAIN_GB + constants.REGISTRY_GB
@@ -57,25 +57,6 @@ Row = tuple[str, str, str, str]  # kind, runner, toolchain, feature set
 def runner(name: str) -> Runner:
     """A built-in runner profile as the planner sees it."""
     return resolve(Manifest())[name]
-
-
-def crate(
-    name: str,
-    deps: tuple[str, ...] = (),
-    dev: tuple[str, ...] = (),
-    *,
-    gb: float = 1.0,
-    build: float = 2.0,
-    test: float = 1.0,
-    role: Role = "tested",
-) -> Crate:
-    return Crate(
-        path=name,
-        deps=deps,
-        dev_deps=dev,
-        role=role,
-        cost=Cost(build_gb=gb, build_min=build, test_min=test),
-    )
 
 
 def workspace(*crates: tuple[str, Crate], **fields: Any) -> Manifest:
