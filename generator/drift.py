@@ -25,7 +25,7 @@ OWNED_GLOBS = (
     ".github/actions/**/action.yaml",
 )
 
-Kind = Literal["changed", "missing", "stale", "foreign"]
+Kind = Literal["changed", "missing", "stale", "foreign", "workspace"]
 
 
 @attrs.frozen
@@ -33,7 +33,9 @@ class Change:
     """One way the tree on disk differs from what the manifest renders."""
 
     path: str
-    kind: Kind  # foreign: a file ci-gen would write exists, but ci-gen did not write it
+    # foreign: a file ci-gen would write exists, but ci-gen did not write it;
+    # workspace: the manifest no longer matches the Cargo workspace
+    kind: Kind
     diff: str
 
 
@@ -70,14 +72,22 @@ def compare(root: Path, files: Mapping[str, str]) -> list[Change]:
     for path, text in files.items():
         current = read(root / path)
         if current is None:
-            changes.append(Change(path, "missing", _diff(path, "", text)))
+            changes.append(Change(path, "missing", unified(path, "", text)))
         elif current != text:
             kind: Kind = "changed" if is_generated(current) else "foreign"
-            changes.append(Change(path, kind, _diff(path, current, text)))
+            changes.append(Change(path, kind, unified(path, current, text)))
     for path in generated_on_disk(root):
         if path not in files:
-            changes.append(Change(path, "stale", _diff(path, read(root / path) or "", "")))
+            changes.append(Change(path, "stale", unified(path, read(root / path) or "", "")))
     return changes
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write one file atomically; the file system's refusal becomes WriteFailed."""
+    try:
+        _atomic_write(path, text)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteReport:
@@ -97,10 +107,7 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
         if read(root / path) == text:
             unchanged.append(path)
             continue
-        try:
-            _atomic_write(root / path, text)
-        except OSError as exc:
-            raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
+        write_text(root / path, text)
         written.append(path)
     removed = [p for p in generated_on_disk(root) if p not in files]
     for path in removed:
@@ -133,7 +140,8 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def _diff(path: str, old: str, new: str) -> str:
+def unified(path: str, old: str, new: str) -> str:
+    """A unified diff between two versions of ``path``."""
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),

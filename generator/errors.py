@@ -82,6 +82,17 @@ _FIXES = {
 _UNITS = {"disk": "GB", "time": "min"}
 
 
+class WorkspaceError(CiGenError):
+    """The Cargo workspace cannot be read; each problem names its file."""
+
+    def __init__(self, problems: list[tuple[str, Issue]]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) reading the Cargo workspace")
+
+    def lines(self) -> list[str]:
+        return [issue.render(file) for file, issue in self.problems]
+
+
 class BudgetError(CiGenError):
     """The planner cannot make every job fit its disk and time budgets."""
 

@@ -22,7 +22,12 @@ _NAMED_TABLES = {"crates", "feature_sets", "runners", "pins"}
 def load(path: Path, label: str | None = None) -> Manifest:
     """Load and check the manifest at ``path``; ``label`` is how errors name the file."""
     file = label or path.name
-    data = parse(read(path, file), file)
+    return loads(read(path, file), file)
+
+
+def loads(text: str, file: str) -> Manifest:
+    """Load and check manifest text; ``file`` is how errors name it."""
+    data = parse(text, file)
     manifest, declared, issues = build(data)
     issues += validate(manifest, declared)
     if issues:

@@ -101,7 +101,7 @@ def test_help_lists_every_command_and_the_global_options() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ci-gen [OPTIONS] COMMAND [ARGS]...")
     commands = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["render", "check", "plan", "schema"]
+    assert commands == ["init", "render", "check", "plan", "schema"]
     for option in ("--version", "--debug", "--help"):
         assert option in result.stdout
 
@@ -109,6 +109,10 @@ def test_help_lists_every_command_and_the_global_options() -> None:
 @pytest.mark.parametrize(
     ("command", "options"),
     [
+        (
+            "init",
+            ["--manifest", "--root", "--update", "--stdout", "--dry-run", "--force", "--debug"],
+        ),
         ("render", ["--manifest", "--root", "--force", "--debug"]),
         ("check", ["--manifest", "--root", "--debug"]),
         ("plan", ["--manifest", "--root", "--json", "--debug"]),
@@ -119,7 +123,7 @@ def test_help_of_each_command(command: str, options: list[str]) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Usage: ci-gen {command} [OPTIONS]")
-    found = re.findall(r"(--[a-z]+)", result.stdout)
+    found = re.findall(r"(--[a-z]+(?:-[a-z]+)*)", result.stdout)
     assert sorted(set(found) - {"--help"}) == sorted(options)
 
 

@@ -1,0 +1,73 @@
+"""What ``ci-gen init`` learns from a Cargo workspace, read from its files alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+
+@attrs.frozen
+class Targets:
+    """The build targets of a package, declared or auto-discovered."""
+
+    lib: bool = False
+    proc_macro: bool = False
+    bins: tuple[str, ...] = ()
+    tests: tuple[str, ...] = ()
+    benches: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Member:
+    """One workspace member."""
+
+    name: str  # the package name (what `cargo -p` takes)
+    path: str  # posix folder relative to the workspace root; "." for a root package
+    deps: tuple[str, ...] = ()  # members it depends on: normal and build, any target
+    dev_deps: tuple[str, ...] = ()  # members its tests depend on (may include itself)
+    features: tuple[str, ...] = ()  # declared features and implicit ones of optional deps
+    default_features: tuple[str, ...] = ()  # what `default` enables
+    targets: Targets = attrs.Factory(Targets)
+    publish: bool = True
+    rust_version: str | None = None
+    source_bytes: int = 0  # .rs bytes in its folder (not nested members, not target/)
+    test_fns: int = 0  # test functions found in those files (#[test], #[tokio::test], ...)
+    external: tuple[str, ...] = ()  # external packages it declares, any kind (real names)
+
+
+@attrs.frozen
+class LockPackage:
+    """A `[[package]]` of Cargo.lock; ids are "name version"."""
+
+    name: str
+    version: str
+    source: str | None  # None: a path package (a workspace member)
+    dependencies: tuple[str, ...]  # ids
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+@attrs.frozen
+class Toolchain:
+    """rust-toolchain.toml (or the legacy rust-toolchain file)."""
+
+    channel: str | None = None
+    components: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class CargoWorkspace:
+    members: tuple[Member, ...]  # sorted by name
+    default_members: tuple[str, ...] = ()  # package names, when declared
+    toolchain: Toolchain = attrs.Factory(Toolchain)
+    msrv: str | None = None  # [workspace.package] or root rust-version, else the highest member's
+    nextest_profiles: tuple[str, ...] | None = None  # None: no .config/nextest.toml
+    lock: Mapping[str, LockPackage] | None = None  # by id; None: no Cargo.lock
+
+    def member(self, name: str) -> Member:
+        return next(m for m in self.members if m.name == name)

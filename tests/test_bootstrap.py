@@ -1,0 +1,200 @@
+"""init's writer and --update's merge, on CargoWorkspace objects (no files)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import attrs
+import tomlkit
+from ci_gen.bootstrap import infer_role, render_manifest
+from ci_gen.cargomodel import CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from ci_gen.estimate import MIB_PER_PACKAGE, estimate, own_packages
+from ci_gen.manifest import loads
+from ci_gen.update import merge
+
+LIB = Targets(lib=True, tests=("it",))
+
+
+def lock(*packages: tuple[str, str | None, tuple[str, ...]]) -> dict[str, LockPackage]:
+    made = [
+        LockPackage(name, "1.0.0", source, tuple(f"{d} 1.0.0" for d in deps))
+        for name, source, deps in packages
+    ]
+    return {p.id: p for p in made}
+
+
+REGISTRY = "registry+https://github.com/rust-lang/crates.io-index"
+WORKSPACE = CargoWorkspace(
+    members=(
+        Member(
+            "app",
+            "crates/app",
+            deps=("core",),
+            targets=Targets(bins=("app",)),
+            source_bytes=4096,
+            test_fns=10,
+        ),
+        Member(
+            "core",
+            "crates/core",
+            dev_deps=("test-utils",),
+            features=("fast", "serde"),
+            targets=LIB,
+            source_bytes=20480,
+            test_fns=40,
+        ),
+        Member("core-benches", "benches", deps=("core",), targets=Targets(benches=("b",))),
+        Member(
+            "test-utils",
+            "crates/test-utils",
+            deps=("core",),
+            targets=Targets(lib=True),
+            publish=False,
+        ),
+    ),
+    toolchain=Toolchain("1.85.0", ("clippy",)),
+    msrv="1.80",
+    nextest_profiles=("ci", "default"),
+    lock=lock(
+        ("app", None, ("core", "clap")),
+        ("core", None, ("serde", "tokio")),
+        ("core-benches", None, ("core", "criterion")),
+        ("test-utils", None, ("core", "tokio")),
+        ("clap", REGISTRY, ()),
+        ("serde", REGISTRY, ()),
+        ("tokio", REGISTRY, ("mio",)),
+        ("mio", REGISTRY, ()),
+        ("criterion", REGISTRY, ("serde",)),
+    ),
+)
+
+
+def written() -> str:
+    return render_manifest(WORKSPACE, estimate(WORKSPACE), "trunk")
+
+
+def test_own_packages_stop_at_other_members() -> None:
+    owned = own_packages(WORKSPACE)
+    assert owned["app"] == {"clap 1.0.0"}  # not tokio/serde: those come through core
+    assert owned["core"] == {"serde 1.0.0", "tokio 1.0.0", "mio 1.0.0"}
+    assert owned["test-utils"] == {"tokio 1.0.0", "mio 1.0.0"}
+
+
+def test_shared_packages_are_split_between_their_owners() -> None:
+    e = estimate(WORKSPACE)
+    # core shares serde with core-benches (through criterion) and tokio and mio with
+    # test-utils: a half of each.
+    assert e["core"].packages == 1.5
+    assert e["test-utils"].packages == 1.0
+    assert e["core-benches"].packages == 1.5  # criterion, and half of serde
+    whole = sum(x.packages for x in e.values())
+    assert whole == len([p for p in WORKSPACE.lock.values() if p.source])  # type: ignore[union-attr]
+    expected_gb = (1.5 * MIB_PER_PACKAGE + 20 * 0.335) / 1024
+    assert abs(e["core"].build_gb - round(expected_gb, 2)) < 1e-9
+
+
+def test_without_a_lock_estimates_are_marked_rough() -> None:
+    ws = attrs.evolve(WORKSPACE, lock=None)
+    assert all(e.rough for e in estimate(ws).values())
+    assert all(not e.rough for e in estimate(WORKSPACE).values())
+
+
+def test_roles_are_inferred_from_names_and_targets() -> None:
+    roles = {m.name: infer_role(m)[0] for m in WORKSPACE.members}
+    assert roles == {
+        "app": "tested",
+        "core": "tested",
+        "core-benches": "bench",
+        "test-utils": "support",
+    }
+
+
+def test_the_written_manifest_loads_and_says_what_it_inferred() -> None:
+    text = written()
+    manifest = loads(text, "ci.toml")
+    assert manifest.workspace.default_branch == "trunk"
+    assert manifest.workspace.toolchain == "1.85.0"
+    assert manifest.workspace.msrv == "1.80"
+    assert manifest.workspace.nextest_profile == "ci"
+    assert manifest.crates["core"].dev_deps == ("test-utils",)
+    assert manifest.crates["app"].doc_tests is False  # a binary: no doc tests
+    assert manifest.crates["core"].doc_tests is True
+    assert manifest.crates["core-benches"].role == "bench"
+    assert "# inferred: benchmarks only" in text
+    assert "# no library target" in text
+    share = "(its share in Cargo.lock)"
+    assert f"# estimated from 1.5 external packages {share} and 20 KiB of source\ncost = " in text
+    assert text.startswith("# ci.toml: the manifest ci-gen renders")
+
+
+def test_no_nextest_config_means_plain_cargo_test() -> None:
+    ws = attrs.evolve(WORKSPACE, nextest_profiles=None, lock=None)
+    text = render_manifest(ws, estimate(ws), "main")
+    manifest = loads(text, "ci.toml")
+    assert manifest.workspace.nextest is False
+    assert manifest.workspace.locked is False
+    assert "no .config/nextest.toml: plain cargo test" in text
+
+
+def test_merging_the_same_workspace_changes_nothing() -> None:
+    text = written()
+    update = merge(text, WORKSPACE, estimate(WORKSPACE))
+    assert update.notes == ()
+    assert update.text == text
+
+
+SHARE = "(its share in Cargo.lock)"
+HAND_EDITED = textwrap.dedent(
+    """\
+    # Our CI manifest. Careful with the costs: measured on 2026-11-02.
+    [workspace]
+    default-branch = "main"
+
+    [crates.core]   # the heart of it
+    path = "crates/core"
+    features = ["fast"]
+    cost = { build-gb = 7.5, build-min = 11, test-min = 3 }  # measured, do not lower
+
+    [crates.old-thing]
+    path = "crates/old-thing"
+
+    [feature-sets.fast-only]
+    features = ["core/fast", "old-thing/x"]
+    crates = ["core", "old-thing"]
+    """
+)
+
+
+def test_update_keeps_hand_edits_adds_and_drops_crates() -> None:
+    update = merge(HAND_EDITED, WORKSPACE, estimate(WORKSPACE))
+    text = update.text
+    assert "# Our CI manifest. Careful with the costs: measured on 2026-11-02." in text
+    assert "[crates.core]   # the heart of it" in text
+    assert (
+        "cost = { build-gb = 7.5, build-min = 11, test-min = 3 }  # measured, do not lower" in text
+    )
+    doc = tomlkit.parse(text).unwrap()
+    assert "old-thing" not in doc["crates"]
+    assert set(doc["crates"]) == {"core", "app", "core-benches", "test-utils"}
+    assert doc["crates"]["core"]["features"] == ["fast", "serde"]
+    assert doc["crates"]["core"]["dev-deps"] == ["test-utils"]
+    assert doc["feature-sets"]["fast-only"] == {"features": ["core/fast"], "crates": ["core"]}
+    assert update.notes == (
+        "removed crate old-thing: no longer in the Cargo workspace",
+        "feature-sets.fast-only.crates: dropped removed crates",
+        "feature-sets.fast-only.features: dropped removed crates",
+        f"added crate app (estimated from 1 external packages {SHARE} and 4 KiB of source)",
+        "crates.core.dev-deps: refreshed from Cargo.toml",
+        "crates.core.features: refreshed from Cargo.toml",
+        "added crate core-benches (estimated from 1.5 external packages "
+        f"{SHARE} and 0 KiB of source)",
+        f"added crate test-utils (estimated from 1 external packages {SHARE} and 0 KiB of source)",
+    )
+    loads(text, "ci.toml")  # still a valid manifest
+    assert merge(text, WORKSPACE, estimate(WORKSPACE)).notes == ()  # and now settled
+
+
+def test_a_plain_feature_named_like_a_removed_crate_is_kept() -> None:
+    text = HAND_EDITED.replace('"old-thing/x"', '"old-thing"')
+    doc = tomlkit.parse(merge(text, WORKSPACE, estimate(WORKSPACE)).text).unwrap()
+    assert doc["feature-sets"]["fast-only"]["features"] == ["core/fast", "old-thing"]
