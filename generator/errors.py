@@ -80,6 +80,7 @@ _FIXES = {
     "matrix.os), splitting the crate, or a higher budgets.job-minutes",
 }
 _UNITS = {"disk": "GB", "time": "min"}
+MAX_LINES = 20  # a workspace-wide problem is clear from its first lines
 
 
 class WorkspaceError(CiGenError):
@@ -108,20 +109,25 @@ class BudgetError(CiGenError):
         groups: dict[tuple[str, str, float, str], list[Overrun]] = {}
         for o in self.overruns:
             groups.setdefault((o.subject, o.resource, round(o.allowed, 2), o.detail), []).append(o)
-        out = ["cannot plan within the budgets:"]
-        for (subject, resource, allowed, detail), items in groups.items():
-            unit = _UNITS[resource]
-            low, high = min(o.need for o in items), max(o.need for o in items)
-            need = f"{low:.1f}" if high - low < 0.05 else f"{low:.1f}-{high:.1f}"
-            jobs = ", ".join(o.job for o in items)
-            limit = f"{allowed:.1f} {unit}" + (f" ({detail})" if detail else "")
-            out.append(
-                f"  {subject} needs {need} {unit} of {resource}; the budget allows {limit}: {jobs}"
-            )
+        described = [self._line(key, items) for key, items in groups.items()]
+        if len(described) > MAX_LINES:
+            hidden = len(described) - MAX_LINES
+            described = [*described[:MAX_LINES], f"  ... and {hidden} more like these"]
+        out = ["cannot plan within the budgets:", *described]
         out += [f"  {p}" for p in self.problems]
         for resource in sorted({o.resource for o in self.overruns}):
             out.append(f"fixes for {resource}: {_FIXES[resource]}")
         return out
+
+    @staticmethod
+    def _line(key: tuple[str, str, float, str], items: list[Overrun]) -> str:
+        subject, resource, allowed, detail = key
+        unit = _UNITS[resource]
+        low, high = min(o.need for o in items), max(o.need for o in items)
+        need = f"{low:.1f}" if high - low < 0.05 else f"{low:.1f}-{high:.1f}"
+        jobs = ", ".join(o.job for o in items)
+        limit = f"{allowed:.1f} {unit}" + (f" ({detail})" if detail else "")
+        return f"  {subject} needs {need} {unit} of {resource}; the budget allows {limit}: {jobs}"
 
 
 class WriteRefused(CiGenError):
