@@ -191,7 +191,7 @@ def _default_members(finder: Finder, names: dict[str, str]) -> tuple[str, ...]:
         for folder in folders:
             if folder in names:
                 found.add(names[folder])
-            elif folder not in finder.loaded and not lists.excluded(folder):
+            elif folder not in finder.tried and not lists.excluded(folder):
                 message = f"'{folder}' is not a workspace member"
                 issue = manifest.issue(["workspace", "default-members"], message, value=pattern)
                 finder.problems.append((manifest.file, issue))

@@ -65,6 +65,7 @@ class Finder:
     declared: Declared
     problems: Problems
     loaded: dict[str, Loaded] = attrs.Factory(dict)
+    tried: set[str] = attrs.Factory(set)  # every member folder visited, loaded or not
 
     @property
     def is_workspace(self) -> bool:
@@ -99,6 +100,7 @@ class Finder:
     def visit(self, folder: str) -> None:
         if folder in self.loaded or (folder != "." and self.declared.excluded(folder)):
             return
+        self.tried.add(folder)
         manifest = self.root_manifest if folder == "." else self.load(folder)
         if manifest is None:
             return
