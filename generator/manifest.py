@@ -40,7 +40,8 @@ def read(path: Path, file: str) -> str:
         return path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is not a key
     except FileNotFoundError:
         raise ManifestError(
-            file, [Issue("", "no such file (point --manifest at the manifest)")]
+            file,
+            [Issue("", "no such file (`ci-gen init` writes one; --manifest points elsewhere)")],
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(file, [Issue("", f"cannot read: {exc}")]) from None

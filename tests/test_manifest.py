@@ -153,7 +153,7 @@ def test_message_containing_at_line_is_not_truncated(manifest: ManifestFactory) 
 
 def test_missing_file(tmp_path: Path) -> None:
     assert problems(tmp_path / "ci.toml") == [
-        "ci.toml: no such file (point --manifest at the manifest)"
+        "ci.toml: no such file (`ci-gen init` writes one; --manifest points elsewhere)"
     ]
 
 
@@ -1383,7 +1383,7 @@ def test_cli_missing_manifest_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--manifest", str(path)])
     assert (result.exit_code, result.stderr) == (
         2,
-        f"{path}: no such file (point --manifest at the manifest)\n",
+        f"{path}: no such file (`ci-gen init` writes one; --manifest points elsewhere)\n",
     )
 
 
