@@ -25,6 +25,41 @@ def normal_closure(roots: Iterable[str], deps: Mapping[str, Iterable[str]]) -> s
     return seen
 
 
+class Closures:
+    """Memoised closures of one workspace: each crate's normal closure is computed once,
+    as itself plus its dependencies' closures (normal dependencies form a DAG)."""
+
+    def __init__(self, crates: Mapping[str, Crate]) -> None:
+        self._crates = crates
+        self._normal: dict[str, frozenset[str]] = {}
+
+    def normal(self, name: str) -> frozenset[str]:
+        if name not in self._normal:
+            self._fill(name)
+        return self._normal[name]
+
+    def for_tests(self, name: str) -> frozenset[str]:
+        """What testing ``name`` builds: it, its dev-dependencies, and their closures."""
+        parts = [self.normal(name), *(self.normal(d) for d in self._crates[name].dev_deps)]
+        return frozenset().union(*parts)
+
+    def _fill(self, start: str) -> None:
+        """Post-order walk from ``start``; a (forbidden) cycle just stops the walk."""
+        stack, entered = [start], set()
+        while stack:
+            name = stack[-1]
+            deps = [d for d in self._crates[name].deps if d in self._crates]
+            pending = [d for d in deps if d not in self._normal and d not in entered]
+            if name not in entered and pending:
+                entered.add(name)
+                stack.extend(pending)
+                continue
+            stack.pop()
+            if name not in self._normal:
+                known = [self._normal[d] for d in deps if d in self._normal]
+                self._normal[name] = frozenset([name]).union(*known)
+
+
 def closure_for_tests(tested: Iterable[str], crates: Mapping[str, Crate]) -> set[str]:
     """The workspace crates cargo compiles to test ``tested``.
 

@@ -14,6 +14,7 @@ from .constants import (
 )
 from .defaults import PINS
 from .errors import BudgetError, Issue, ManifestError, Overrun
+from .graph import Closures
 from .model import Manifest
 from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Workflow
 from .rows import full_runners, matrix_rows
@@ -31,8 +32,9 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     overruns: list[Overrun] = []
     gate = gate_job(manifest, home, overruns)
     jobs = [gate]
+    graph = Closures(manifest.crates)
     for row in matrix_rows(manifest, runners):
-        jobs += row_jobs(manifest, row, (gate.id,), overruns)
+        jobs += row_jobs(manifest, row, (gate.id,), overruns, graph)
     jobs.append(all_green(jobs, home))
     clashes = same_ids(jobs)
     if clashes:
@@ -106,7 +108,8 @@ def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
 
 def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
     gate = manifest.gate
-    target = predict.target_gb(manifest.crates.values(), manifest.profile, check=True)
+    load = predict.load_of((), (manifest.crates[n] for n in sorted(manifest.crates)))
+    target = predict.target_gb(load.gb, manifest.profile, check=True)
     terms = predict.disk_terms(target if gate.clippy else 0.0)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
@@ -115,7 +118,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         overruns.append(
             Overrun("gate", "clippy on the workspace", "disk", disk.peak_gb, disk.budget_gb, detail)
         )
-    build = predict.build_minutes(manifest.crates.values(), runner, check=True)
+    build = predict.build_minutes(load.build, runner, check=True)
     minutes = (
         ("setup", SETUP_MIN),
         ("drift and fmt", GATE_FIXED_MIN),

@@ -1,7 +1,8 @@
 """The disk and time model: pure functions from crates and a runner to predictions.
 
-Sums use math.fsum: exactly rounded whatever the order, so a set of crates predicts the
-same number on every run (set order follows Python's per-process string hashing).
+Sums over crates use math.fsum (``load_of``): exactly rounded whatever the order, so a
+set of crates predicts the same number on every run (set order follows Python's
+per-process string hashing).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .constants import (
 from .model import Crate, Profile
 from .planmodel import Disk, Terms
 from .runners import Runner
+from .shard import Load
 
 TIERS = ("none", "fast", "full")
 # Budgets are products of decimal figures (14 GB x 0.7 = 9.799999...): compare with slack.
@@ -33,9 +35,9 @@ EPSILON = 1e-9
 CACHE_PRUNED_FACTOR = 1.1 / 3.1
 
 
-def target_gb(crates: Iterable[Crate], profile: Profile, check: bool) -> float:
-    """Predicted size of target/ after building ``crates`` under the CI profile."""
-    raw = math.fsum(c.cost.build_gb for c in crates)
+def target_gb(raw: float, profile: Profile, check: bool) -> float:
+    """Predicted size of target/ for crates whose build-gb sum to ``raw``, under the CI
+    profile."""
     if check:
         return raw * CHECK_DISK_FACTOR
     factor = DEBUGINFO_FACTOR[profile.debuginfo]
@@ -80,13 +82,14 @@ def best_effort_disk(terms: Terms, runner: Runner, budget: float) -> Disk:
     return max((d for d in candidates if d is not None), key=lambda d: d.available_gb)
 
 
-def build_minutes(crates: Iterable[Crate], runner: Runner, check: bool) -> float:
-    minutes = math.fsum(c.cost.build_min for c in crates) / runner.speed
+def build_minutes(raw: float, runner: Runner, check: bool) -> float:
+    """Minutes to build crates whose build-min sum to ``raw`` on ``runner``."""
+    minutes = raw / runner.speed
     return minutes * CHECK_TIME_FACTOR if check else minutes
 
 
-def test_minutes(crates: Iterable[Crate], runner: Runner) -> float:
-    return math.fsum(c.cost.test_min for c in crates) / runner.speed
+def test_minutes(raw: float, runner: Runner) -> float:
+    return raw / runner.speed
 
 
 def cleanup_minutes(runner: Runner, tier: str) -> float:
@@ -97,3 +100,17 @@ def cleanup_minutes(runner: Runner, tier: str) -> float:
 def timeout(predicted: float) -> int:
     """timeout-minutes for a job predicted to take ``predicted`` minutes."""
     return min(MAX_TIMEOUT_MIN, math.ceil(predicted * TIMEOUT_FACTOR) + TIMEOUT_SLACK_MIN)
+
+
+def weight(crate: Crate) -> Load:
+    """One crate's additive costs (built and tested)."""
+    return Load(crate.cost.build_gb, crate.cost.build_min, crate.cost.test_min)
+
+
+def load_of(tested: Iterable[Crate], built: Iterable[Crate]) -> Load:
+    built_list = list(built)
+    return Load(
+        math.fsum(c.cost.build_gb for c in built_list),
+        math.fsum(c.cost.build_min for c in built_list),
+        math.fsum(c.cost.test_min for c in tested),
+    )

@@ -11,11 +11,11 @@ from . import predict
 from .commands import check_cargo, rustup_install, test_cargo
 from .constants import SETUP_MIN
 from .errors import Overrun
-from .graph import closure_for_tests, normal_closure
+from .graph import Closures
 from .model import Manifest
 from .planmodel import Cache, Disk, Job, Minutes, Terms
 from .rows import Row
-from .shard import Shard, pack
+from .shard import Load, Shard, pack
 from .steps import build_steps
 
 
@@ -42,38 +42,46 @@ class Estimate:
 
 
 def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str]) -> Estimate:
+    crates = m.crates
+    load = predict.load_of((crates[n] for n in sorted(tested)), (crates[n] for n in sorted(built)))
+    return estimate_load(m, row, load)
+
+
+def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
+    """The predictions for a shard whose crates add up to ``load``."""
     check = row.action == "check"
-    target = predict.target_gb((m.crates[n] for n in built), m.profile, check)
-    terms = predict.disk_terms(target)
+    terms = predict.disk_terms(predict.target_gb(load.gb, m.profile, check))
     fit = predict.fit_disk(terms, row.runner, m.budgets.disk)
     tier, disk = fit or (None, predict.best_effort_disk(terms, row.runner, m.budgets.disk))
     minutes: Terms = (
         ("setup", SETUP_MIN),
         ("cleanup", predict.cleanup_minutes(row.runner, tier or "none")),
-        ("build", predict.build_minutes((m.crates[n] for n in built), row.runner, check)),
-        ("test", 0.0 if check else predict.test_minutes((m.crates[n] for n in tested), row.runner)),
+        ("build", predict.build_minutes(load.build, row.runner, check)),
+        ("test", 0.0 if check else predict.test_minutes(load.test, row.runner)),
     )
     return Estimate(tier, disk, minutes, m.budgets.job_minutes)
 
 
-def closures(m: Manifest, row: Row) -> Mapping[str, frozenset[str]]:
-    if row.action == "check":
-        deps = {n: c.deps for n, c in m.crates.items()}
-        return {n: frozenset(normal_closure([n], deps)) for n in row.crates}
-    return {n: frozenset(closure_for_tests([n], m.crates)) for n in row.crates}
+def closures(graph: Closures, row: Row) -> Mapping[str, frozenset[str]]:
+    """What testing (or checking) each crate of the row builds."""
+    closure = graph.normal if row.action == "check" else graph.for_tests
+    return {n: closure(n) for n in row.crates}
 
 
-def row_jobs(m: Manifest, row: Row, needs: tuple[str, ...], problems: list[Overrun]) -> list[Job]:
+def row_jobs(
+    m: Manifest, row: Row, needs: tuple[str, ...], problems: list[Overrun], graph: Closures
+) -> list[Job]:
     """Shard the row so every shard meets the budgets; report the crates that cannot."""
-    reach = closures(m, row)
+    reach = closures(graph, row)
+    weights = {n: predict.weight(c) for n, c in m.crates.items()}
 
-    def fits(tested: frozenset[str], built: frozenset[str]) -> float | None:
-        e = estimate(m, row, tested, built)
+    def fits(load: Load) -> float | None:
+        e = estimate_load(m, row, load)
         return e.predicted if e.fits else None
 
     alone = {n: estimate(m, row, frozenset([n]), reach[n]) for n in row.crates}
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
-    shards = sorted(pack(order, reach, fits), key=lambda s: sorted(s.tested))
+    shards = sorted(pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
     estimates = [estimate(m, row, s.tested, s.built) for s in shards]
     saver = max(range(len(shards)), key=lambda i: (estimates[i].disk.guard_gb, -i))
     key = job_id(row, (1, 1))

@@ -38,7 +38,7 @@ from ci_gen.origin import make_origin
 from ci_gen.plan import plan
 from ci_gen.planmodel import Job, Origin, Plan
 from ci_gen.runners import Runner, resolve
-from ci_gen.shard import Shard, pack
+from ci_gen.shard import Load, Shard, pack
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,11 +104,13 @@ def only_test_job(p: Plan) -> Job:
 # shard.pack on its own
 
 
-def fits_by_sum(
-    build: Mapping[str, float], test: Mapping[str, float], cap: float
-) -> Callable[[frozenset[str], frozenset[str]], float | None]:
-    def fits(tested: frozenset[str], built: frozenset[str]) -> float | None:
-        minutes = math.fsum(build[n] for n in built) + math.fsum(test[n] for n in tested)
+def weights_of(build: Mapping[str, float], test: Mapping[str, float]) -> dict[str, Load]:
+    return {n: Load(0.0, build[n], test.get(n, 0.0)) for n in build}
+
+
+def fits_by_sum(cap: float) -> Callable[[Load], float | None]:
+    def fits(load: Load) -> float | None:
+        minutes = load.build + load.test
         return minutes if minutes <= cap else None
 
     return fits
@@ -120,7 +122,7 @@ def test_pack_puts_every_crate_in_exactly_one_shard() -> None:
     build = dict.fromkeys(names, 1.0) | {"common": 2.0}
     test = {n: float(i + 1) for i, n in enumerate(names)}
     order = sorted(names, key=lambda n: -test[n])
-    shards = pack(order, closures, fits_by_sum(build, test, cap=16.0))
+    shards = pack(order, closures, weights_of(build, test), fits_by_sum(cap=16.0))
     tested = [n for s in shards for n in s.tested]
     assert sorted(tested) == names
     assert len(tested) == len(set(tested))
@@ -136,7 +138,8 @@ def test_pack_puts_every_crate_in_exactly_one_shard() -> None:
 
 def test_pack_packs_everything_in_one_shard_when_it_fits() -> None:
     closures = {n: frozenset([n]) for n in "abc"}
-    shards = pack(["a", "b", "c"], closures, lambda tested, built: float(len(built)))
+    weights = weights_of(dict.fromkeys("abc", 1.0), {})
+    shards = pack(["a", "b", "c"], closures, weights, fits_by_sum(cap=10.0))
     assert shards == [Shard(frozenset("abc"), frozenset("abc"), 3.0)]
 
 
@@ -146,7 +149,8 @@ def test_pack_packs_everything_in_one_shard_when_it_fits() -> None:
 def test_pack_joins_the_shard_that_already_builds_the_dependencies(
     friend: str, expected: list[list[str]]
 ) -> None:
-    """x and z cannot share a shard; y fits either and goes where its dependency is built."""
+    """x and z cannot share a shard (24 > 23 minutes); y fits either and goes where its
+    dependency is built."""
     closures = {
         "x": frozenset(["x", "H"]),
         "z": frozenset(["z", "G"]),
@@ -154,12 +158,7 @@ def test_pack_joins_the_shard_that_already_builds_the_dependencies(
     }
     build = {"x": 1.0, "z": 1.0, "y": 1.0, "H": 10.0, "G": 10.0}
     test = {"x": 1.0, "z": 1.0, "y": 1.0}
-    plain = fits_by_sum(build, test, cap=100.0)
-
-    def fits(tested: frozenset[str], built: frozenset[str]) -> float | None:
-        return None if {"x", "z"} <= tested else plain(tested, built)
-
-    shards = pack(["x", "z", "y"], closures, fits)
+    shards = pack(["x", "z", "y"], closures, weights_of(build, test), fits_by_sum(cap=23.0))
     assert [sorted(s.tested) for s in shards] == expected
     # Beside its dependency y adds 2 minutes (its build and tests), not 12.
     assert sorted(s.minutes for s in shards) == [12.0, 14.0]
@@ -167,8 +166,8 @@ def test_pack_joins_the_shard_that_already_builds_the_dependencies(
 
 def test_pack_opens_a_new_shard_when_no_shard_can_take_a_crate() -> None:
     closures = {n: frozenset([n]) for n in "abc"}
-    fits = fits_by_sum({"a": 5.0, "b": 5.0, "c": 5.0}, {"a": 0.0, "b": 0.0, "c": 0.0}, 10.0)
-    shards = pack(["a", "b", "c"], closures, fits)
+    weights = weights_of({"a": 5.0, "b": 5.0, "c": 5.0}, {})
+    shards = pack(["a", "b", "c"], closures, weights, fits_by_sum(10.0))
     assert [sorted(s.tested) for s in shards] == [["a", "b"], ["c"]]
     assert [s.minutes for s in shards] == [10.0, 5.0]
 
@@ -176,8 +175,8 @@ def test_pack_opens_a_new_shard_when_no_shard_can_take_a_crate() -> None:
 def test_pack_keeps_a_crate_that_fits_nowhere_alone() -> None:
     """Reported by the caller; its shard claims 0 minutes and takes no other crate."""
     closures = {n: frozenset([n]) for n in ("big", "a", "b")}
-    fits = fits_by_sum({"big": 50.0, "a": 1.0, "b": 1.0}, {"big": 0, "a": 0, "b": 0}, 10.0)
-    shards = pack(["big", "a", "b"], closures, fits)
+    weights = weights_of({"big": 50.0, "a": 1.0, "b": 1.0}, {})
+    shards = pack(["big", "a", "b"], closures, weights, fits_by_sum(10.0))
     assert shards == [
         Shard(frozenset(["big"]), frozenset(["big"]), 0.0),
         Shard(frozenset(["a", "b"]), frozenset(["a", "b"]), 2.0),
@@ -187,11 +186,19 @@ def test_pack_keeps_a_crate_that_fits_nowhere_alone() -> None:
 def test_pack_breaks_ties_by_shard_order() -> None:
     """Equal additions go to the earliest shard: the same input packs the same way."""
     closures = {n: frozenset([n]) for n in "abc"}
+    weights = weights_of({"a": 1.0, "b": 1.0, "c": 0.5}, {})
+    shards = pack(["a", "b", "c"], closures, weights, fits_by_sum(1.6))
+    assert [sorted(s.tested) for s in shards] == [["a", "c"], ["b"]]
 
-    def fits(tested: frozenset[str], built: frozenset[str]) -> float | None:
-        return None if {"a", "b"} <= tested else float(len(built))
 
-    assert [sorted(s.tested) for s in pack(["a", "b", "c"], closures, fits)] == [["a", "c"], ["b"]]
+def test_pack_only_tries_promising_shards_yet_finds_room() -> None:
+    """With many unrelated shards, a small crate still lands in the roomiest one."""
+    names = [f"n{i:02d}" for i in range(30)]
+    closures = {n: frozenset([n]) for n in [*names, "tiny"]}
+    weights = weights_of(dict.fromkeys(names, 6.0) | {"tiny": 1.0}, {})
+    shards = pack([*names, "tiny"], closures, weights, fits_by_sum(10.0))
+    assert len(shards) == 30
+    assert sum("tiny" in s.tested for s in shards) == 1
 
 
 # ---------------------------------------------------------------------------------------
