@@ -71,6 +71,18 @@ class Overrun:
     need: float
     allowed: float
     detail: str = ""  # how ``allowed`` was reached, e.g. "70% of 38.0 GB after full cleanup"
+    crates: tuple[str, ...] = ()  # the crates the job tests
+
+    def accepted_by(self, accept: tuple[str, ...]) -> bool:
+        """Whether ``[budgets] accept`` names this job, or every crate it tests."""
+        return self.job in accept or (bool(self.crates) and set(self.crates) <= set(accept))
+
+    def describe(self) -> str:
+        unit = _UNITS[self.resource]
+        return (
+            f"{self.job} ({self.subject}) is accepted over budget: {self.need:.1f} {unit} "
+            f"of {self.resource} where {self.allowed:.1f} {unit} are allowed"
+        )
 
 
 _FIXES = {

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import attrs
 
+from . import constants
+
 Role = Literal["tested", "bench", "example", "support"]
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
@@ -136,6 +138,22 @@ class Budgets:
     disk: float = doc("share of the disk available after cleanup a job may fill", 0.70)
     job_minutes: float = doc("predicted minutes a test shard may take", 30.0)
     cache_gb: float = doc("repository cache budget, GB", 10.0)
+    accept: tuple[str, ...] = doc(
+        "crates or job ids allowed over budget: rendered anyway, with a warning", ()
+    )
+
+
+@attrs.frozen
+class ModelSpec:
+    """Fixed terms of the disk and time model (docs/model.md), to replace with your own
+    measurements."""
+
+    checkout_gb: float = doc("disk the checkout takes, GB", constants.CHECKOUT_GB)
+    toolchain_gb: float = doc("disk an installed toolchain takes, GB", constants.TOOLCHAIN_GB)
+    registry_gb: float = doc("disk of ~/.cargo/registry and git, GB", constants.REGISTRY_GB)
+    setup_min: float = doc(
+        "minutes of checkout, toolchain install and cache restore", constants.SETUP_MIN
+    )
 
 
 @attrs.frozen
@@ -183,6 +201,7 @@ class Manifest:
         "runner profiles: new ones, or overrides of built-ins", attrs.Factory(dict)
     )
     budgets: Budgets = doc("disk, time and cache budgets", attrs.Factory(Budgets))
+    model: ModelSpec = doc("fixed terms of the disk and time model", attrs.Factory(ModelSpec))
     profile: Profile = doc("cargo settings for CI builds", attrs.Factory(Profile))
     gate: Gate = doc("the fail-fast gate job", attrs.Factory(Gate))
     pins: Mapping[str, Pin] = doc("action pins overriding the built-in table", attrs.Factory(dict))

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from . import predict
+from .caches import Sharing, share
 from .commands import clippy_cargo, rustup_install
 from .constants import (
     ALL_GREEN_TIMEOUT_MIN,
     GATE_FIXED_MIN,
     MAX_JOBS,
-    SETUP_MIN,
 )
 from .defaults import PINS
 from .errors import BudgetError, Issue, ManifestError, Overrun
 from .graph import Closures
 from .model import Manifest
-from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Workflow
+from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Scope, Workflow
 from .rows import full_runners, matrix_rows
 from .runners import Runner, resolve
 from .steps import ACTION_STEPS, gate_steps
@@ -35,7 +35,8 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     graph = Closures(manifest.crates)
     for row in matrix_rows(manifest, runners):
         jobs += row_jobs(manifest, row, (gate.id,), overruns, graph)
-    jobs.append(all_green(jobs, home))
+    sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""))
+    jobs = [*sharing.jobs, all_green(jobs, home)]
     clashes = same_ids(jobs)
     if clashes:
         raise ManifestError(origin.manifest, clashes)
@@ -45,8 +46,16 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
             f"{len(jobs)} jobs exceed GitHub's limit of {MAX_JOBS}: trim matrix.os, "
             "feature-sets or matrix.toolchains, or raise budgets.job-minutes for fewer shards"
         )
-    if overruns or limits:
-        raise BudgetError(overruns, limits)
+    accept = manifest.budgets.accept
+    refused = [o for o in overruns if not o.accepted_by(accept)]
+    if refused or limits:
+        raise BudgetError(refused, limits)
+    warnings = [o.describe() for o in overruns if o.accepted_by(accept)]
+    warnings += [
+        f"budgets.accept names '{name}', but no job over budget tests it or is called so"
+        for name in accept
+        if not any(name == o.job or name in o.crates for o in overruns)
+    ]
     install = manifest.gate.install or f"ci-gen=={origin.version}"
     workflow = Workflow(
         WORKFLOW_PATH,
@@ -64,6 +73,20 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         pins=PINS | dict(manifest.pins),
         runners=dict(sorted(used.items())),
         cache_budget_gb=manifest.budgets.cache_gb,
+        cache_note=sharing.note,
+        warnings=tuple(
+            warnings
+            if sharing.fits
+            else [*warnings, _cache_warning(sharing, manifest.budgets.cache_gb)]
+        ),
+    )
+
+
+def _cache_warning(sharing: Sharing, budget_gb: float) -> str:
+    return (
+        f"cache entries are predicted at {sharing.total_gb:.1f} GB, over budgets.cache-gb "
+        f"({budget_gb:.0f} GB) even when {sharing.note}: GitHub will evict entries and "
+        "builds will start cold; trim the matrix or raise budgets.cache-gb if your plan allows"
     )
 
 
@@ -110,7 +133,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     gate = manifest.gate
     load = predict.load_of((), (manifest.crates[n] for n in sorted(manifest.crates)))
     target = predict.target_gb(load.gb, manifest.profile, check=True)
-    terms = predict.disk_terms(target if gate.clippy else 0.0)
+    terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
     if fit is None and gate.clippy:
@@ -120,7 +143,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         )
     build = predict.build_minutes(load.build, runner, check=True)
     minutes = (
-        ("setup", SETUP_MIN),
+        ("setup", manifest.model.setup_min),
         ("drift and fmt", GATE_FIXED_MIN),
         ("cleanup", predict.cleanup_minutes(runner, tier)),
         ("clippy", build if gate.clippy else 0.0),
@@ -150,7 +173,10 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         cargo=clippy_cargo(manifest.workspace, gate) if gate.clippy else None,
         disk=disk if gate.clippy else None,
         cache=Cache(
-            f"clippy-{runner.name}", manifest.workspace.default_branch, predict.cache_gb(target)
+            f"clippy-{runner.name}",
+            manifest.workspace.default_branch,
+            predict.cache_gb(target, manifest.model),
+            Scope("clippy", runner.name, ""),
         )
         if gate.clippy
         else None,

@@ -55,16 +55,28 @@ class Minutes:
 
 
 @attrs.frozen
-class Cache:
-    """A rust-cache entry: one key per build type, saved from the default branch only.
+class Scope:
+    """What a job's build depends on, from which its cache key is made."""
 
-    Shards of one matrix row share the key; only one of them (``saves``) writes it.
+    action: str  # test | check | clippy
+    runner: str
+    channel: str  # "" for the main toolchain
+    feature_set: str = ""
+
+
+@attrs.frozen
+class Cache:
+    """A rust-cache entry, saved from the default branch only.
+
+    Jobs sharing a key restore the same entry; only one of them (``saves``) writes it.
     """
 
     key: str
     save_branch: str
     gb: float  # predicted size of the entry (registry + pruned target)
+    scope: Scope
     saves: bool = True
+    note: str = ""  # why this job does not save the entry
 
 
 @attrs.frozen
@@ -158,6 +170,8 @@ class Plan:
     pins: Mapping[str, Pin]
     runners: Mapping[str, Runner]  # the profiles the jobs use, for reports
     cache_budget_gb: float
+    cache_note: str = ""  # how cache keys were shared to fit the budget
+    warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
 
     @property
     def jobs(self) -> tuple[Job, ...]:

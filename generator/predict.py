@@ -13,16 +13,13 @@ from collections.abc import Iterable
 from .constants import (
     CHECK_DISK_FACTOR,
     CHECK_TIME_FACTOR,
-    CHECKOUT_GB,
     DEBUGINFO_FACTOR,
     INCREMENTAL_OFF_FACTOR,
     MAX_TIMEOUT_MIN,
-    REGISTRY_GB,
     TIMEOUT_FACTOR,
     TIMEOUT_SLACK_MIN,
-    TOOLCHAIN_GB,
 )
-from .model import Crate, Profile
+from .model import Crate, ModelSpec, Profile
 from .planmodel import Disk, Terms
 from .runners import Runner
 from .shard import Load
@@ -46,17 +43,17 @@ def target_gb(raw: float, profile: Profile, check: bool) -> float:
     return raw * factor
 
 
-def disk_terms(target: float) -> Terms:
+def disk_terms(target: float, model: ModelSpec) -> Terms:
     return (
-        ("checkout", CHECKOUT_GB),
-        ("toolchain", TOOLCHAIN_GB),
-        ("registry", REGISTRY_GB),
+        ("checkout", model.checkout_gb),
+        ("toolchain", model.toolchain_gb),
+        ("registry", model.registry_gb),
         ("target", round(target, 3)),
     )
 
 
-def cache_gb(target: float) -> float:
-    return REGISTRY_GB + target * CACHE_PRUNED_FACTOR
+def cache_gb(target: float, model: ModelSpec) -> float:
+    return model.registry_gb + target * CACHE_PRUNED_FACTOR
 
 
 def with_tier(terms: Terms, runner: Runner, tier: str, budget: float) -> Disk | None:

@@ -7,7 +7,8 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
          | null, minutes {predicted, budget | null, timeout, terms{}}, cache {key, gb}
          | null, reason
     totals: jobs, runner_minutes, weighted_minutes, critical_path_minutes,
-            critical_path[], cache_gb, cache_budget_gb
+            critical_path[], cache_gb, cache_budget_gb, cache_sharing
+    warnings[]: what the plan renders although it could not make it fit
 """
 
 from __future__ import annotations
@@ -131,7 +132,9 @@ def to_json(plan: Plan) -> str:
             "critical_path": list(t.critical_path),
             "cache_gb": _r(t.cache_gb),
             "cache_budget_gb": plan.cache_budget_gb,
+            "cache_sharing": plan.cache_note,
         },
+        "warnings": list(plan.warnings),
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -201,5 +204,7 @@ def to_text(plan: Plan) -> str:
     over = " OVER BUDGET" if t.cache_gb > plan.cache_budget_gb else ""
     lines.append(
         f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:.0f} GB budget{over}"
+        f" ({plan.cache_note})"
     )
+    lines += [f"warning: {w}" for w in plan.warnings]
     return "\n".join(lines) + "\n"

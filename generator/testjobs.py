@@ -9,11 +9,10 @@ import attrs
 
 from . import predict
 from .commands import check_cargo, rustup_install, test_cargo
-from .constants import SETUP_MIN
 from .errors import Overrun
 from .graph import Closures
 from .model import Manifest
-from .planmodel import Cache, Disk, Job, Minutes, Terms
+from .planmodel import Cache, Disk, Job, Minutes, Scope, Terms
 from .rows import Row
 from .shard import Load, Shard, pack
 from .steps import build_steps
@@ -50,11 +49,11 @@ def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str
 def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
     """The predictions for a shard whose crates add up to ``load``."""
     check = row.action == "check"
-    terms = predict.disk_terms(predict.target_gb(load.gb, m.profile, check))
+    terms = predict.disk_terms(predict.target_gb(load.gb, m.profile, check), m.model)
     fit = predict.fit_disk(terms, row.runner, m.budgets.disk)
     tier, disk = fit or (None, predict.best_effort_disk(terms, row.runner, m.budgets.disk))
     minutes: Terms = (
-        ("setup", SETUP_MIN),
+        ("setup", m.model.setup_min),
         ("cleanup", predict.cleanup_minutes(row.runner, tier or "none")),
         ("build", predict.build_minutes(load.build, row.runner, check)),
         ("test", 0.0 if check else predict.test_minutes(load.test, row.runner)),
@@ -83,13 +82,11 @@ def row_jobs(
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
     shards = sorted(pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
     estimates = [estimate(m, row, s.tested, s.built) for s in shards]
-    saver = max(range(len(shards)), key=lambda i: (estimates[i].disk.guard_gb, -i))
-    key = job_id(row, (1, 1))
+    scope = Scope(row.action, row.runner.name, row.channel, row.feature_set)
     jobs = []
     for index, (shard, e) in enumerate(zip(shards, estimates, strict=True)):
-        cache = Cache(
-            key, m.workspace.default_branch, predict.cache_gb(e.disk.guard_gb), saves=index == saver
-        )
+        gb = predict.cache_gb(e.disk.guard_gb, m.model)
+        cache = Cache(job_id(row, (1, 1)), m.workspace.default_branch, gb, scope)
         job = shard_job(
             m,
             row=row,
@@ -163,11 +160,14 @@ def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
 
 
 def _overruns(job: Job, e: Estimate, shard: Shard) -> list[Overrun]:
-    subject = ", ".join(sorted(shard.tested))
+    crates = tuple(sorted(shard.tested))
+    subject = ", ".join(crates)
     out = []
     if e.tier is None:
         detail = f"{e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB on {job.runner}"
-        out.append(Overrun(job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail))
+        out.append(
+            Overrun(job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail, crates)
+        )
     if not e.fits_time:
-        out.append(Overrun(job.id, subject, "time", e.predicted, e.budget))
+        out.append(Overrun(job.id, subject, "time", e.predicted, e.budget, crates=crates))
     return out

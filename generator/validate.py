@@ -210,6 +210,9 @@ def _budgets(m: Manifest) -> Iterator[Issue]:
         yield _issue(["budgets", "job-minutes"], "must be between 0 and 360 (the job limit)")
     if b.cache_gb <= 0:
         yield _issue(["budgets", "cache-gb"], "must be greater than zero")
+    for key in ("checkout_gb", "toolchain_gb", "registry_gb", "setup_min"):
+        if getattr(m.model, key) < 0:
+            yield _issue(["model", key.replace("_", "-")], "must not be negative")
 
 
 def _pins(m: Manifest) -> Iterator[Issue]:

@@ -43,6 +43,7 @@ MINIMAL = (GOLDEN / "minimal" / "ci.toml").read_text()
 HAND_WRITTEN = "name: mine\non: push\njobs: {}\n"
 TABLES = {
     "workspace",
+    "model",
     "crates",
     "feature-sets",
     "matrix",
@@ -410,7 +411,7 @@ def test_plan_json_has_the_documented_fields(manifest: ManifestFactory) -> None:
     totals = document["totals"]
     assert set(totals) == {
         "jobs", "runner_minutes", "weighted_minutes", "critical_path_minutes",
-        "critical_path", "cache_gb", "cache_budget_gb",
+        "critical_path", "cache_gb", "cache_budget_gb", "cache_sharing",
     }  # fmt: skip
     assert totals["jobs"] == 4
     assert totals["critical_path"][0] == "gate"

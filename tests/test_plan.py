@@ -674,7 +674,7 @@ JOB_KEYS = {
 def test_json_report_shape() -> None:
     p = reported()
     document = json.loads(report.to_json(p))
-    assert list(document) == ["format", "ci_gen", "manifest", "workflows", "totals"]
+    assert list(document) == ["format", "ci_gen", "manifest", "workflows", "totals", "warnings"]
     assert (document["format"], document["ci_gen"], document["manifest"]) == (1, "0.1.0", "ci.toml")
     (workflow,) = document["workflows"]
     assert workflow["path"] == ".github/workflows/ci.yml"
@@ -713,6 +713,7 @@ def test_json_report_shape() -> None:
         "critical_path",
         "cache_gb",
         "cache_budget_gb",
+        "cache_sharing",
     }
     assert totals["critical_path"] == ["gate", "test-macos-default-1", "all-green"]
     assert totals["jobs"] == 6
