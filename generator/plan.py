@@ -16,6 +16,7 @@ from .defaults import PINS
 from .errors import BudgetError, Issue, ManifestError, Overrun
 from .graph import Closures
 from .model import Manifest
+from .naive import naive
 from .planmodel import Cache, Job, LocalAction, Minutes, Origin, Plan, Scope, Workflow
 from .rows import full_runners, matrix_rows
 from .runners import Runner, resolve
@@ -74,6 +75,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         runners=dict(sorted(used.items())),
         cache_budget_gb=manifest.budgets.cache_gb,
         cache_note=sharing.note,
+        naive=naive(manifest, runners),
         warnings=tuple(
             warnings
             if sharing.fits

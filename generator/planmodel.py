@@ -163,6 +163,31 @@ class LocalAction:
 
 
 @attrs.frozen
+class NaiveJob:
+    runner: str
+    minutes: float
+    peak_gb: float
+    free_gb: float  # what the runner has, with no cleanup
+
+    @property
+    def fits_disk(self) -> bool:
+        return self.peak_gb <= self.free_gb
+
+
+@attrs.frozen
+class Naive:
+    jobs: tuple[NaiveJob, ...]
+
+    @property
+    def critical_minutes(self) -> float:
+        return max((j.minutes for j in self.jobs), default=0.0)
+
+    @property
+    def runner_minutes(self) -> float:
+        return math.fsum(j.minutes for j in self.jobs)
+
+
+@attrs.frozen
 class Plan:
     origin: Origin
     workflows: tuple[Workflow, ...]
@@ -172,6 +197,7 @@ class Plan:
     cache_budget_gb: float
     cache_note: str = ""  # how cache keys were shared to fit the budget
     warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
+    naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
 
     @property
     def jobs(self) -> tuple[Job, ...]:

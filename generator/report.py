@@ -9,6 +9,8 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
     totals: jobs, runner_minutes, weighted_minutes, critical_path_minutes,
             critical_path[], cache_gb, cache_budget_gb, cache_sharing
     warnings[]: what the plan renders although it could not make it fit
+    naive: the one-job-per-OS layout under the same model: critical_path_minutes,
+           runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, fits_disk}]
 """
 
 from __future__ import annotations
@@ -135,6 +137,20 @@ def to_json(plan: Plan) -> str:
             "cache_sharing": plan.cache_note,
         },
         "warnings": list(plan.warnings),
+        "naive": {
+            "critical_path_minutes": _r(plan.naive.critical_minutes),
+            "runner_minutes": _r(plan.naive.runner_minutes),
+            "jobs": [
+                {
+                    "runner": j.runner,
+                    "minutes": _r(j.minutes),
+                    "peak_gb": _r(j.peak_gb),
+                    "free_gb": _r(j.free_gb),
+                    "fits_disk": j.fits_disk,
+                }
+                for j in plan.naive.jobs
+            ],
+        },
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -193,6 +209,26 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(out)
 
 
+def _naive_lines(plan: Plan, t: Totals) -> list[str]:
+    n = plan.naive
+    if not n.jobs:
+        return []
+    change = (t.critical_minutes - n.critical_minutes) / n.critical_minutes
+    lines = [
+        f"naive layout (one job per OS, one target dir): critical path "
+        f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes; "
+        f"this plan: {change:+.0%} critical path, "
+        f"{t.runner_minutes - n.runner_minutes:+.0f} runner-minutes"
+    ]
+    lines += [
+        f"  the naive {j.runner} job would need {j.peak_gb:.2f} GB of disk where "
+        f"{j.free_gb:.2f} GB are free: it would run out of space"
+        for j in n.jobs
+        if not j.fits_disk
+    ]
+    return lines
+
+
 def to_text(plan: Plan) -> str:
     t = totals(plan)
     lines = [table([_row(j) for j in plan.jobs], HEADERS), ""]
@@ -206,5 +242,6 @@ def to_text(plan: Plan) -> str:
         f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:.0f} GB budget{over}"
         f" ({plan.cache_note})"
     )
+    lines += _naive_lines(plan, t)
     lines += [f"warning: {w}" for w in plan.warnings]
     return "\n".join(lines) + "\n"

@@ -674,7 +674,9 @@ JOB_KEYS = {
 def test_json_report_shape() -> None:
     p = reported()
     document = json.loads(report.to_json(p))
-    assert list(document) == ["format", "ci_gen", "manifest", "workflows", "totals", "warnings"]
+    assert list(document) == [
+        "format", "ci_gen", "manifest", "workflows", "totals", "warnings", "naive"
+    ]  # fmt: skip
     assert (document["format"], document["ci_gen"], document["manifest"]) == (1, "0.1.0", "ci.toml")
     (workflow,) = document["workflows"]
     assert workflow["path"] == ".github/workflows/ci.yml"

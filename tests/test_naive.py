@@ -1,0 +1,81 @@
+"""The naive one-job-per-OS layout, predicted under the same model for comparison."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ci_gen import report
+from ci_gen.manifest import load
+from ci_gen.origin import make_origin
+from ci_gen.plan import plan
+from ci_gen.planmodel import Plan
+
+from .conftest import GOLDEN, ManifestFactory
+
+TWO_OS = """
+    [crates.core]
+    path = "core"
+    features = ["fast"]
+    cost = { build-gb = 6, build-min = 3, test-min = 2 }
+
+    [crates.cli]
+    path = "cli"
+    deps = ["core"]
+    cost = { build-gb = 1, build-min = 1, test-min = 5 }
+
+    [feature-sets.default]
+
+    [feature-sets.fast]
+    features = ["fast"]
+    crates = ["core"]
+
+    [matrix]
+    os = ["ubuntu", "macos"]
+"""
+
+
+def planned(manifest: ManifestFactory, text: str) -> Plan:
+    path = manifest(text)
+    return plan(load(path), make_origin(path, path.parent))
+
+
+def test_one_naive_job_per_os_runs_every_row_there_in_one_target(
+    manifest: ManifestFactory,
+) -> None:
+    naive = planned(manifest, TWO_OS).naive
+    ubuntu, macos = naive.jobs
+    # ubuntu: setup 1.5 + default (build 4, test 7) + fast (build 3, test 2)
+    #         + clippy (4 x 0.6 = 2.4)
+    assert ubuntu.runner == "ubuntu"
+    assert ubuntu.minutes == pytest.approx(1.5 + 11 + 5 + 2.4)
+    # target: default 7 GB and fast 6 GB under line-tables-only, plus clippy's 0.5 x 7 GB.
+    factor = 250 / 314
+    assert ubuntu.peak_gb == pytest.approx(2.9 + (7 + 6) * factor + 3.5)
+    assert ubuntu.fits_disk is False  # 14 GB free, no cleanup
+    # macOS runs the smoke set only, and no clippy.
+    assert macos.minutes == pytest.approx(1.5 + 11)
+    assert naive.critical_minutes == ubuntu.minutes
+    assert naive.runner_minutes == pytest.approx(ubuntu.minutes + macos.minutes)
+
+
+def test_the_report_compares_the_plan_with_the_naive_layout(manifest: ManifestFactory) -> None:
+    p = planned(manifest, TWO_OS)
+    text = report.to_text(p)
+    t = report.totals(p)
+    change = (t.critical_minutes - p.naive.critical_minutes) / p.naive.critical_minutes
+    assert f"this plan: {change:+.0%} critical path" in text
+    peak = f"{p.naive.jobs[0].peak_gb:.2f}"
+    assert f"the naive ubuntu job would need {peak} GB of disk where 14.00 GB are free" in text
+    document = json.loads(report.to_json(p))
+    assert document["naive"]["jobs"][0]["fits_disk"] is False
+    assert document["naive"]["critical_path_minutes"] == round(p.naive.critical_minutes, 2)
+
+
+def test_the_reference_plan_beats_the_naive_layout_by_a_quarter_at_least() -> None:
+    """The seed plan's goal: CI at least 25 % faster; and no naive job that fits disk."""
+    path = GOLDEN / "reference" / "ci.toml"
+    p = plan(load(path), make_origin(path, path.parent))
+    assert report.totals(p).critical_minutes <= 0.75 * p.naive.critical_minutes
+    assert not any(j.fits_disk for j in p.naive.jobs if j.runner == "ubuntu")
