@@ -77,8 +77,8 @@ def demo() -> None:
 
 
 def test() -> None:
-    run("ruff", "check", "generator", "tests", "dev.py")
-    run("ruff", "format", "--check", "generator", "tests", "dev.py")
+    run("ruff", "check", "generator", "tests", "bench", "dev.py")
+    run("ruff", "format", "--check", "generator", "tests", "bench", "dev.py")
     run("mypy")
     run("pytest", "-q")
 

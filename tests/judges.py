@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from ci_gen.lint import YAMLLINT_CONFIG
 
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")

@@ -6,6 +6,7 @@ import textwrap
 
 import attrs
 import tomlkit
+
 from ci_gen.bootstrap import infer_role, render_manifest
 from ci_gen.cargomodel import CargoWorkspace, LockPackage, Member, Targets, Toolchain
 from ci_gen.estimate import MIB_PER_PACKAGE, estimate, own_packages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ci_gen import report
 from ci_gen.errors import BudgetError
 from ci_gen.manifest import load

@@ -20,15 +20,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
-import ci_gen
 import pytest
+from typer.testing import CliRunner, Result
+
+import ci_gen
 from ci_gen import cli, pipeline
 from ci_gen.cli import _escape
 from ci_gen.errors import ExitCode
 from ci_gen.lint import LintError
 from ci_gen.model import Manifest, toml_key
 from ci_gen.origin import MARKER
-from typer.testing import CliRunner, Result
 
 from .conftest import GOLDEN, REPO, ManifestFactory, build_file_tree
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from ci_gen import pipeline
 
 from .conftest import GOLDEN

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+
 from ci_gen.cargo import discover
 from ci_gen.cargomodel import CargoWorkspace, LockPackage, Member, Targets, Toolchain
 from ci_gen.errors import WorkspaceError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import attrs
+
 from ci_gen.model import Manifest, toml_key
 from ci_gen.readme import with_reference
 from ci_gen.schema import manifest_schema

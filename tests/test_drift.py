@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from ci_gen import __version__, drift, pipeline
 from ci_gen.errors import ExitCode, WriteFailed, WriteRefused
 from ci_gen.origin import MARKER

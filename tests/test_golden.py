@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ci_gen import pipeline
 
 from .conftest import GOLDEN

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Mapping
 
 import pytest
+
 from ci_gen.errors import ManifestError
 from ci_gen.graph import closure_for_tests, normal_closure, normal_cycle
 from ci_gen.manifest import load

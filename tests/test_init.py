@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from ci_gen.cargo import discover
 from ci_gen.cli import app
 from ci_gen.errors import ExitCode
 from ci_gen.manifest import load
-from typer.testing import CliRunner
 
 from .conftest import build_file_tree
 from .judges import JUDGES

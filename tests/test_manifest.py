@@ -18,13 +18,14 @@ from typing import Any
 
 import pytest
 import tomlkit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
 from ci_gen.cli import app
 from ci_gen.errors import ExitCode, ManifestError
 from ci_gen.manifest import load
 from ci_gen.model import Cost, Crate, Manifest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
+
 from ci_gen import commands, constants, report
 from ci_gen.commands import feature_flags
 from ci_gen.errors import BudgetError, ManifestError

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from ci_gen import pipeline
 from ci_gen.origin import MARKER
 from ci_gen.render import shell_command

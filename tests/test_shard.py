@@ -19,6 +19,9 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from ci_gen import constants
 from ci_gen.errors import BudgetError
 from ci_gen.manifest import load
@@ -40,8 +43,6 @@ from ci_gen.planmodel import Job, Origin, Plan
 from ci_gen.predict import EPSILON
 from ci_gen.runners import Runner, resolve
 from ci_gen.shard import Load, Shard, pack
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 from .factories import crate
