@@ -78,8 +78,9 @@ def write_workspace(root: Path, extra_kib: int) -> None:
 
 def generated(kib: int) -> str:
     """About ``kib`` KiB of ordinary Rust: small functions with a test each."""
-    out, i = [], 0
-    while sum(map(len, out)) < kib * 1024:
+    out: list[str] = []
+    i = 0
+    while sum(len(chunk) for chunk in out) < kib * 1024:
         out.append(
             f"pub fn f{i}(x: u64) -> u64 {{ x.wrapping_mul({i} + 7) ^ (x >> 3) }}\n"
             f"#[test]\nfn t{i}() {{ assert_eq!(f{i}(0), 0); }}\n"
@@ -117,11 +118,12 @@ def main() -> None:
                 results[(extra, profile)] = build(root, env)
         lock = tomllib.loads((Path(tmp) / "ws0" / "Cargo.lock").read_text())
     external = [p for p in lock["package"] if "source" in p]
-    report = {"external_packages": len(external), "cores": os.cpu_count(), "profiles": {}}
+    profiles: dict[str, dict[str, float]] = {}
+    report = {"external_packages": len(external), "cores": os.cpu_count(), "profiles": profiles}
     for profile in PROFILES:
         kib, secs = results[(0, profile)]
         kib_more, secs_more = results[(256, profile)]
-        report["profiles"][profile] = {
+        profiles[profile] = {
             "target_mib": round(kib / 1024, 1),
             "seconds": round(secs, 1),
             "mib_per_external_package": round(kib / 1024 / len(external), 2),

@@ -14,6 +14,7 @@ repository with ci-gen installed:
 
 from __future__ import annotations
 
+import functools
 import gc
 import random
 import sys
@@ -34,6 +35,7 @@ from ci_gen.model import (
 )
 from ci_gen.origin import make_origin
 from ci_gen.plan import plan
+from ci_gen.planmodel import Plan
 from ci_gen.render import render
 
 ORIGIN = make_origin(Path("ci.toml"), Path())
@@ -53,7 +55,8 @@ def synthetic(n: int, shape: str = "clustered", seed: int = 7) -> Manifest:
         dev = rnd.sample(around, min(len(around), rnd.randint(0, 2)))
         if rnd.random() < 0.1:
             dev.append(rnd.choice(names))  # upwards: a dev-dependency cycle
-        role: Role = rnd.choices(["tested", "support", "bench", "example"], [85, 5, 5, 5])[0]
+        roles: list[Role] = ["tested", "support", "bench", "example"]
+        role = rnd.choices(roles, [85, 5, 5, 5])[0]
         share = rnd.uniform(0.5, 1.5) / n
         crates[name] = Crate(
             path=f"crates/{name}",
@@ -112,6 +115,10 @@ def measure(action: Callable[[], object]) -> tuple[float, float]:
     return best
 
 
+def _render_and_lint(planned: Plan) -> None:
+    lint(render(planned))
+
+
 def main(sizes: list[int]) -> None:
     print(
         "| shape | crates | jobs | plan s | plan MiB | render+lint s | render+lint MiB "
@@ -123,8 +130,8 @@ def main(sizes: list[int]) -> None:
         planned = plan(manifest, ORIGIN)
         files = render(planned)
         size = len(files[".github/workflows/ci.yml"].encode()) / 1024
-        plan_s, plan_mib = measure(lambda m=manifest: plan(m, ORIGIN))
-        render_s, render_mib = measure(lambda p=planned: lint(render(p)))
+        plan_s, plan_mib = measure(functools.partial(plan, manifest, ORIGIN))
+        render_s, render_mib = measure(functools.partial(_render_and_lint, planned))
         print(
             f"| {shape} | {n} | {len(planned.jobs)} | {plan_s:.3f} | {plan_mib:.1f} | "
             f"{render_s:.3f} | {render_mib:.1f} | {size:.0f} |"
