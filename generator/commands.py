@@ -52,33 +52,99 @@ def _locked(ws: Workspace) -> list[str]:
     return ["--locked"] if ws.locked else []
 
 
+ARCHIVE_FILE = "nextest-archive.tar.zst"  # in the checkout: uploaded, then downloaded
+
+
 def test_cargo(
-    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+    ws: Workspace,
+    crates: Mapping[str, Crate],
+    spec: FeatureSet,
+    packages: Sequence[str],
+    partition: tuple[int, int] | None = None,
 ) -> Cargo:
     """Build, run, then doc-test: separate steps, so logs show where time and disk go.
 
     Neither nextest nor ``cargo test --all-targets`` runs doc tests, so they get their
-    own step, limited to the crates whose doc-tests are on.
+    own step, limited to the crates whose doc-tests are on. With ``partition`` (i, n)
+    the run takes nextest's partition i of n, and only the first runs the doc tests.
     """
     flags = feature_flags(crates, spec, packages)
     common = [*_locked(ws), *_select(packages), *flags]
     if ws.nextest:
-        profile = ["--profile", ws.nextest_profile] if ws.nextest_profile else []
+        run = [*_profile(ws), *_partition(partition), "--no-fail-fast"]
         commands = [
             Command("Build tests", ("cargo", "nextest", "run", "--no-run", *common)),
-            Command("Run tests", ("cargo", "nextest", "run", *profile, "--no-fail-fast", *common)),
+            Command(_run_name(partition), ("cargo", "nextest", "run", *run, *common)),
         ]
     else:
         commands = [
             Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *common)),
             Command("Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *common)),
         ]
-    doc = [p for p in packages if crates[p].doc_tests]
-    if doc:
-        doc_flags = feature_flags(crates, spec, doc)
-        argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
-        commands.append(Command("Run doc tests", argv))
+    if partition is None or partition[0] == 1:
+        commands += _doc_tests(ws, crates, spec, packages)
     return Cargo(tuple(packages), flags, tuple(commands), nextest=ws.nextest)
+
+
+def archive_cargo(
+    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> Cargo:
+    """Build the tests once into a nextest archive (and run the doc tests meanwhile)."""
+    flags = feature_flags(crates, spec, packages)
+    argv = (
+        "cargo",
+        "nextest",
+        "archive",
+        "--archive-file",
+        ARCHIVE_FILE,
+        *_locked(ws),
+        *_select(packages),
+        *flags,
+    )
+    commands = [Command("Build the test archive", argv)]
+    commands += _doc_tests(ws, crates, spec, packages)
+    return Cargo(tuple(packages), flags, tuple(commands), nextest=True)
+
+
+def archive_run_cargo(ws: Workspace, packages: Sequence[str], partition: tuple[int, int]) -> Cargo:
+    """Run partition i of n from the downloaded archive: no build, so no cargo flags."""
+    argv = (
+        "cargo",
+        "nextest",
+        "run",
+        "--archive-file",
+        ARCHIVE_FILE,
+        "--workspace-remap",
+        ".",
+        *_profile(ws),
+        *_partition(partition),
+        "--no-fail-fast",
+    )
+    command = Command(_run_name(partition), argv)
+    return Cargo(tuple(packages), (), (command,), nextest=True, builds=False)
+
+
+def _profile(ws: Workspace) -> list[str]:
+    return ["--profile", ws.nextest_profile] if ws.nextest_profile else []
+
+
+def _partition(partition: tuple[int, int] | None) -> list[str]:
+    return ["--partition", f"count:{partition[0]}/{partition[1]}"] if partition else []
+
+
+def _run_name(partition: tuple[int, int] | None) -> str:
+    return f"Run tests, part {partition[0]} of {partition[1]}" if partition else "Run tests"
+
+
+def _doc_tests(
+    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> list[Command]:
+    doc = [p for p in packages if crates[p].doc_tests]
+    if not doc:
+        return []
+    doc_flags = feature_flags(crates, spec, doc)
+    argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
+    return [Command("Run doc tests", argv)]
 
 
 def check_cargo(

@@ -24,6 +24,12 @@ DEBUGINFO_FACTOR = MappingProxyType(
 CHECK_DISK_FACTOR = 0.5
 CHECK_TIME_FACTOR = 0.6
 
+# Sharing a `cargo nextest archive` between jobs (assumptions, calibrate from the logs):
+# test binaries are about a third of a target dir, and zstd shrinks them about threefold.
+ARCHIVE_SHARE = 0.1
+EXTRACTED_SHARE = 0.3  # the archive unpacked where the partition runs
+ARTIFACT_MB_PER_S = 40.0  # actions/upload-artifact and download-artifact throughput
+
 # Time terms, minutes.
 SETUP_MIN = 1.5  # checkout, toolchain install, cache restore
 GATE_FIXED_MIN = 1.0  # drift check (pip install ci-gen) and cargo fmt

@@ -19,6 +19,7 @@ from .origin import is_generated
 
 # Where generated files can live; anything here with the header is ci-gen's.
 OWNED_GLOBS = (
+    ".github/actionlint.yaml",
     ".github/workflows/*.yml",
     ".github/workflows/*.yaml",
     ".github/actions/**/action.yml",

@@ -154,6 +154,12 @@ class ModelSpec:
     setup_min: float = doc(
         "minutes of checkout, toolchain install and cache restore", constants.SETUP_MIN
     )
+    archive_share: float = doc(
+        "size of a nextest archive (zstd) as a share of its target dir", constants.ARCHIVE_SHARE
+    )
+    artifact_mb_per_s: float = doc(
+        "artifact upload and download speed, MB/s", constants.ARTIFACT_MB_PER_S
+    )
 
 
 @attrs.frozen

@@ -12,7 +12,7 @@ from .constants import (
     GATE_FIXED_MIN,
     MAX_JOBS,
 )
-from .defaults import PINS
+from .defaults import PINS, RUNNERS
 from .errors import BudgetError, Issue, ManifestError, Overrun
 from .graph import Closures
 from .model import Manifest
@@ -24,6 +24,7 @@ from .steps import ACTION_STEPS, gate_steps
 from .testjobs import row_jobs
 
 WORKFLOW_PATH = ".github/workflows/ci.yml"
+BUILT_IN_LABELS = frozenset(spec.label for spec in RUNNERS.values() if spec.label)
 
 
 def plan(manifest: Manifest, origin: Origin) -> Plan:
@@ -75,6 +76,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         runners=dict(sorted(used.items())),
         cache_budget_gb=manifest.budgets.cache_gb,
         cache_note=sharing.note,
+        custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=naive(manifest, runners),
         warnings=tuple(
             warnings

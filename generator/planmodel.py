@@ -95,6 +95,7 @@ class Cargo:
     flags: tuple[str, ...]  # feature flags
     commands: tuple[Command, ...]
     nextest: bool = False
+    builds: bool = True  # builds into the target dir the job placed (False: runs an archive)
 
 
 @attrs.frozen
@@ -103,7 +104,7 @@ class Job:
 
     id: str
     name: str
-    kind: str  # gate | test | check | all-green
+    kind: str  # gate | test | check | archive | all-green
     runner: str  # runner profile name
     runs_on: str  # runner label
     os: str  # linux | macos | windows
@@ -122,6 +123,8 @@ class Job:
     cache: Cache | None = None
     feature_set: str = ""
     shard: tuple[int, int] = (1, 1)
+    partition: tuple[int, int] = (1, 1)  # nextest partition i of n (1, 1: not split)
+    artifact: str = ""  # the nextest archive artifact this job uploads or downloads
     reason: str = ""
 
     @property
@@ -197,6 +200,7 @@ class Plan:
     cache_budget_gb: float
     cache_note: str = ""  # how cache keys were shared to fit the budget
     warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
+    custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
 
     @property

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import json
 import shlex
+import textwrap
 from collections.abc import Sequence
 from importlib import resources
 
 import jinja2
 
+from .commands import ARCHIVE_FILE
 from .origin import header
 from .planmodel import ACTIONS_DIR, Plan
 
 TEMPLATES = "ci_gen.templates"
 COMMAND_WIDTH = 80
+ACTIONLINT_CONFIG = ".github/actionlint.yaml"
+COMMENT_WIDTH = 90
 
 
 def _load(name: str) -> str:
@@ -37,7 +41,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(q=quote, shell=shell_command, gb=lambda v: f"{v:.1f}", num=number)
+    env.filters.update(q=quote, shell=shell_command, gb=lambda v: f"{v:.1f}", num=number, wrap=wrap)
     return env
 
 
@@ -52,7 +56,13 @@ def render(plan: Plan) -> dict[str, str]:
     def local(name: str) -> str:
         return f"$/{ACTIONS_DIR}/{name}"
 
-    shared = {"origin": plan.origin, "header": header(plan.origin), "pin": pin, "local": local}
+    shared = {
+        "origin": plan.origin,
+        "header": header(plan.origin),
+        "pin": pin,
+        "local": local,
+        "archive_file": ARCHIVE_FILE,
+    }
     files = {
         workflow.path: env.get_template("workflow.yml.j2").render(workflow=workflow, **shared)
         for workflow in plan.workflows
@@ -60,12 +70,20 @@ def render(plan: Plan) -> dict[str, str]:
     for action in plan.actions:
         template = env.get_template(f"action-{action.name}.yml.j2")
         files[action.path] = template.render(action=action, **shared)
+    if plan.custom_labels:
+        template = env.get_template("actionlint.yaml.j2")
+        files[ACTIONLINT_CONFIG] = template.render(labels=plan.custom_labels, **shared)
     return dict(sorted(files.items()))
 
 
 def quote(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(value)
+
+
+def wrap(text: str, width: int = COMMENT_WIDTH) -> list[str]:
+    """Lines of at most ``width`` characters, for YAML comments."""
+    return textwrap.wrap(text, width) or [""]
 
 
 def number(value: float) -> str:

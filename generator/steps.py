@@ -23,6 +23,26 @@ def build_steps(nextest: bool) -> tuple[str, ...]:
     )
 
 
+def archive_steps() -> tuple[str, ...]:
+    """Build the tests once and upload them as a nextest archive."""
+    return (
+        "checkout",
+        "prepare-disk",
+        "toolchain",
+        "install-nextest",
+        "cache",
+        "check-disk",
+        "cargo",
+        "upload-archive",
+        "report-disk",
+    )
+
+
+def archive_run_steps() -> tuple[str, ...]:
+    """Run one partition of a downloaded archive: nothing is built, no target dir."""
+    return ("checkout", "toolchain", "install-nextest", "download-archive", "cargo")
+
+
 def gate_steps(gate: Gate) -> tuple[str, ...]:
     """Cheapest checks first: drift, then formatting, then clippy (which builds)."""
     steps = ["checkout"]

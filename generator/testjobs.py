@@ -12,6 +12,7 @@ from .commands import check_cargo, rustup_install, test_cargo
 from .errors import Overrun
 from .graph import Closures
 from .model import Manifest
+from .partjobs import split_jobs
 from .planmodel import Cache, Disk, Job, Minutes, Scope, Terms
 from .rows import Row
 from .shard import Load, Shard, pack
@@ -96,6 +97,10 @@ def row_jobs(
             shard_of=(index + 1, len(shards)),
             needs=needs,
         )
+        parts = split_jobs(m, row, job, e.disk) if e.tier and not e.fits_time else None
+        if parts is not None:
+            jobs += parts
+            continue
         jobs.append(job)
         problems += _overruns(job, e, shard)
     return jobs

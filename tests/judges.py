@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from ci_gen.lint import YAMLLINT_CONFIG
+from ci_gen.render import ACTIONLINT_CONFIG
 
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
@@ -47,11 +48,15 @@ def actions(root: Path) -> list[str]:
 
 
 def actionlint(root: Path) -> list[str]:
+    # actionlint looks for its config in the enclosing git repository; a golden case
+    # is a folder of this one, so its own config is passed explicitly.
+    config = ["-config-file", ACTIONLINT_CONFIG] if (root / ACTIONLINT_CONFIG).exists() else []
     argv = [
         tool("actionlint"),
         "-no-color",
         "-shellcheck",
         tool("shellcheck"),
+        *config,
         "-format",
         "{{json .}}",
         *workflows(root),
@@ -110,7 +115,8 @@ def check_jsonschema(root: Path) -> list[str]:
 def yamllint(root: Path) -> list[str]:
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as config:
         config.write(YAMLLINT_CONFIG)
-    files = workflows(root) + actions(root)
+    config_files = [p for p in (ACTIONLINT_CONFIG,) if (root / p).exists()]
+    files = workflows(root) + actions(root) + config_files
     try:
         done = _run([tool("yamllint"), "-s", "-f", "parsable", "-c", config.name, *files], root)
     finally:

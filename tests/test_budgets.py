@@ -105,6 +105,9 @@ def test_the_reference_fits_githubs_ten_gigabytes() -> None:
 
 
 SLOW = """
+    [workspace]
+    nextest = false  # no partitions: the slow crate cannot be split
+
     [crates.fast]
     path = "fast"
     cost = { build-gb = 1, build-min = 1, test-min = 1 }

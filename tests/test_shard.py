@@ -300,6 +300,9 @@ def test_shards_do_not_depend_on_hash_seed(seed: str) -> None:
     assert json.loads(done.stdout) == expected
 
 
+NO_NEXTEST = Workspace(nextest=False)  # no nextest partitions to rescue a slow crate
+
+
 def test_a_crate_over_the_time_budget_is_reported_once_across_rows() -> None:
     macos = RunnerSpec(speed=0.5)
     m = workspace(
@@ -308,6 +311,7 @@ def test_a_crate_over_the_time_budget_is_reported_once_across_rows() -> None:
         feature_sets={"default": FeatureSet(), "extra": FeatureSet(crates=("huge", "small"))},
         matrix=Matrix(os=("ubuntu", "macos")),
         runners={"macos": macos},
+        workspace=NO_NEXTEST,
     )
     error = budget_error(m)
     ubuntu_need = constants.SETUP_MIN + 5.0 + 40.0
@@ -353,7 +357,7 @@ def test_a_crate_over_the_disk_budget_names_the_crate_jobs_and_fixes() -> None:
 
 
 def test_time_and_disk_overruns_list_both_fixes() -> None:
-    m = workspace(named("slow", test=60.0), named("fat", gb=45.0))
+    m = workspace(named("slow", test=60.0), named("fat", gb=45.0), workspace=NO_NEXTEST)
     lines = budget_error(m).lines()
     assert len(lines) == 5
     assert [line.split(":")[0] for line in lines[-2:]] == ["fixes for disk", "fixes for time"]
@@ -365,7 +369,7 @@ def test_time_and_disk_overruns_list_both_fixes() -> None:
 
 def test_a_crate_that_fits_only_when_checked_is_no_problem_in_the_msrv_check_row() -> None:
     """60 minutes of tests overrun the test row only; the MSRV row checks, it runs nothing."""
-    m = workspace(named("slow", test=60.0), workspace=Workspace(msrv="1.80"))
+    m = workspace(named("slow", test=60.0), workspace=Workspace(msrv="1.80", nextest=False))
     error = budget_error(m)
     assert [o.job for o in error.overruns] == ["test-ubuntu-default"]
 
