@@ -37,12 +37,22 @@ def transfer_minutes(gb: float, model: ModelSpec) -> float:
 
 
 def choose(
-    fixed: float, build: float, test: float, *, target_gb: float, budget: float, model: ModelSpec
+    fixed: float,
+    build: float,
+    test: float,
+    *,
+    target_gb: float,
+    budget: float,
+    model: ModelSpec,
+    room_gb: float = float("inf"),
 ) -> Split | None:
     """How to run ``test`` minutes of tests whose build costs ``fixed`` (setup and
-    cleanup) plus ``build`` minutes within ``budget``; None when no shape fits."""
+    cleanup) plus ``build`` minutes within ``budget``; None when no shape fits. The
+    archive also needs ``room_gb`` of disk left in the building job."""
     rebuild = _rebuild(fixed + build, test, budget)
     archive = _archive(fixed + build, test, target_gb, budget, model)
+    if archive is not None and archive.archive_gb > room_gb:
+        archive = None
     if archive is not None and (rebuild is None or _cost(archive, test) < _cost(rebuild, test)):
         return archive
     return rebuild

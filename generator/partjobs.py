@@ -28,6 +28,7 @@ def split_jobs(m: Manifest, row: Row, base: Job, disk: Disk) -> list[Job] | None
         target_gb=disk.guard_gb,
         budget=m.budgets.job_minutes,
         model=m.model,
+        room_gb=disk.budget_gb - disk.peak_gb,
     )
     if split is None:
         return None
@@ -81,6 +82,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
         reason=split.reason,
         cargo=archive_cargo(m.workspace, m.crates, row.spec, base.cargo.packages),
         minutes=_minutes(build_terms, budget),
+        disk=attrs.evolve(disk, terms=(*disk.terms, ("archive", split.archive_gb))),
     )
     run_disk = Disk(
         (*disk.terms[:2], ("archive", split.archive_gb), ("tests", extracted_gb(disk.guard_gb))),

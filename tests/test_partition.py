@@ -127,3 +127,19 @@ def test_a_crate_that_fits_is_not_partitioned(manifest: ManifestFactory, search:
     jobs = planned(manifest, search).jobs
     assert all(j.partition == (1, 1) for j in jobs)
     assert not any(j.kind == "archive" for j in jobs)
+
+
+def test_no_archive_without_disk_room_for_it() -> None:
+    roomy = choose(2.0, 20.0, 50.0, target_gb=10.0, budget=30.0, model=MODEL)
+    tight = choose(2.0, 20.0, 50.0, target_gb=10.0, budget=30.0, model=MODEL, room_gb=0.5)
+    assert roomy is not None and roomy.mode == "archive"
+    assert tight is not None and tight.mode == "rebuild"
+
+
+def test_the_archive_builder_counts_the_archive_on_disk(manifest: ManifestFactory) -> None:
+    jobs = by_id(planned(manifest, 60.0))
+    builder = jobs["test-ubuntu-default-2-build"]
+    assert builder.disk is not None
+    terms = dict(builder.disk.terms)
+    assert terms["archive"] == pytest.approx(terms["target"] * MODEL.archive_share)
+    assert builder.disk.peak_gb <= builder.disk.budget_gb
