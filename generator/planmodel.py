@@ -122,6 +122,7 @@ class Job:
     disk: Disk | None = None
     cache: Cache | None = None
     feature_set: str = ""
+    row: str = ""  # the matrix row (runner, toolchain, feature set) the job belongs to
     shard: tuple[int, int] = (1, 1)
     partition: tuple[int, int] = (1, 1)  # nextest partition i of n (1, 1: not split)
     artifact: str = ""  # the nextest archive artifact this job uploads or downloads

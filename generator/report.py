@@ -2,7 +2,8 @@
 
 JSON format (``format`` = 1; fields are only ever added within a format version):
     ci_gen, manifest, workflows[{path, jobs[job]}], totals
-    job: id, name, kind, runner, runs_on, needs[], feature_set, shard [i, n], crates[],
+    job: id, name, kind, runner, runs_on, needs[], feature_set, row, shard [i, n],
+         partition [i, n], crates[],
          cleanup, disk {peak_gb, budget_gb, available_gb, free_gb, reclaimed_gb, terms{}}
          | null, minutes {predicted, budget | null, timeout, terms{}}, cache {key, gb}
          | null, reason
@@ -103,7 +104,9 @@ def job_json(job: Job) -> dict[str, Any]:
         "runs_on": job.runs_on,
         "needs": list(job.needs),
         "feature_set": job.feature_set or None,
+        "row": job.row or None,
         "shard": list(job.shard),
+        "partition": list(job.partition),
         "crates": list(job.cargo.packages) if job.cargo else [],
         "cleanup": job.cleanup,
         "disk": _disk(job.disk),

@@ -142,6 +142,7 @@ def shard_job(
         disk=e.disk,
         cache=cache,
         feature_set=row.feature_set,
+        row=job_id(row, (1, 1)),
         shard=shard_of,
         reason=_reason(e, shard_of),
     )

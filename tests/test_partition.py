@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
 
+from ci_gen.errors import BudgetError
 from ci_gen.manifest import load
-from ci_gen.model import ModelSpec
+from ci_gen.model import Budgets, Cost, Crate, Manifest, ModelSpec, RunnerSpec, Workspace
 from ci_gen.origin import make_origin
 from ci_gen.partition import choose, runner_minutes, transfer_minutes
 from ci_gen.plan import plan
 from ci_gen.planmodel import Job, Plan
+from ci_gen.predict import EPSILON
 
 from .conftest import ManifestFactory
 
 MODEL = ModelSpec()
+ORIGIN = make_origin(Path("ci.toml"), Path())
 
 
 def test_a_long_build_shares_one_archive() -> None:
@@ -143,3 +149,62 @@ def test_the_archive_builder_counts_the_archive_on_disk(manifest: ManifestFactor
     terms = dict(builder.disk.terms)
     assert terms["archive"] == pytest.approx(terms["target"] * MODEL.archive_share)
     assert builder.disk.peak_gb <= builder.disk.budget_gb
+
+
+@st.composite
+def workspaces(draw: st.DrawFn) -> Manifest:
+    """Chains of 2-10 crates; any crate's tests may run long enough to need partitions."""
+    count = draw(st.integers(2, 10))
+    names = [f"c{i}" for i in range(count)]
+    crates = {}
+    for i, name in enumerate(names):
+        deps = (
+            tuple(draw(st.lists(st.sampled_from(names[:i]), unique=True, max_size=2))) if i else ()
+        )
+        cost = Cost(
+            draw(st.floats(0.1, 1.0)), draw(st.floats(0.1, 3.0)), draw(st.floats(0.1, 90.0))
+        )
+        crates[name] = Crate(path=name, deps=deps, cost=cost)
+    return Manifest(
+        workspace=Workspace(nextest=draw(st.booleans())),
+        crates=crates,
+        runners={"ubuntu": RunnerSpec(free_gb=50.0)},
+        budgets=Budgets(job_minutes=draw(st.floats(20.0, 40.0))),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(workspaces())
+def test_partitioned_plans_keep_every_crate_in_one_shard_and_every_job_in_budget(
+    m: Manifest,
+) -> None:
+    try:
+        p = plan(m, ORIGIN)
+    except BudgetError:
+        assume(False)
+        return
+    kinds = {j.kind for j in p.jobs}
+    event(
+        "archive"
+        if "archive" in kinds
+        else "partitions"
+        if any(j.partition[1] > 1 for j in p.jobs)
+        else "whole"
+    )
+    shards: dict[str, dict[int, set[str]]] = {}
+    parts: dict[tuple[str, int], set[tuple[int, int]]] = {}
+    for job in p.jobs:
+        if job.kind not in ("test", "archive"):
+            continue
+        assert job.minutes.predicted <= m.budgets.job_minutes + EPSILON, job.id
+        crates = set(job.cargo.packages) if job.cargo else set()
+        known = shards.setdefault(job.row, {}).setdefault(job.shard[0], crates)
+        assert known == crates, job.id  # every partition of a shard tests the same crates
+        if job.kind == "test":
+            parts.setdefault((job.row, job.shard[0]), set()).add(job.partition)
+    for row, by_shard in shards.items():
+        tested = [c for crates in by_shard.values() for c in crates]
+        assert sorted(tested) == sorted(m.crates), row
+    for found in parts.values():
+        total = next(iter(found))[1]
+        assert found == {(i, total) for i in range(1, total + 1)}
