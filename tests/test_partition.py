@@ -181,8 +181,9 @@ def test_partitioned_plans_keep_every_crate_in_one_shard_and_every_job_in_budget
     try:
         p = plan(m, ORIGIN)
     except BudgetError:
-        assume(False)
-        return
+        p = None
+    assume(p is not None)  # a build alone over budget, or long tests without nextest
+    assert p is not None
     kinds = {j.kind for j in p.jobs}
     event(
         "archive"
