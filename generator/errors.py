@@ -87,9 +87,11 @@ class Overrun:
 
 _FIXES = {
     "disk": "a runner with more disk ([runners.<name>] with its label and free-gb, listed "
-    "in matrix.os), fewer crates per job by splitting the crate, or a higher budgets.disk",
+    "in matrix.os), fewer crates per job by splitting the crate, or a higher budgets.disk; "
+    "or name the crate or job in budgets.accept to run it anyway",
     "time": "a faster runner ([runners.<name>] with its label and speed, listed in "
-    "matrix.os), splitting the crate, or a higher budgets.job-minutes",
+    "matrix.os), splitting the crate, or a higher budgets.job-minutes; or name the crate "
+    "or job in budgets.accept to run it anyway",
 }
 _UNITS = {"disk": "GB", "time": "min"}
 MAX_LINES = 20  # a workspace-wide problem is clear from its first lines

@@ -159,6 +159,9 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         if on
     ]
     predicted = sum(m for _, m in minutes)
+    if predicted > manifest.budgets.job_minutes + predict.EPSILON:
+        what = "the gate (drift, fmt, clippy on the workspace)"
+        overruns.append(Overrun("gate", what, "time", predicted, manifest.budgets.job_minutes))
     return Job(
         id="gate",
         name=f"gate ({', '.join(parts)})",
@@ -168,7 +171,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         os=runner.os,
         needs=(),
         steps=gate_steps(gate),
-        minutes=Minutes(minutes, None, predict.timeout(predicted)),
+        minutes=Minutes(minutes, manifest.budgets.job_minutes, predict.timeout(predicted)),
         toolchain=manifest.workspace.toolchain,
         env=(("RUSTUP_TOOLCHAIN", manifest.workspace.toolchain),),
         rustup=rustup_install(manifest.workspace.toolchain, components),

@@ -151,3 +151,25 @@ def test_accepted_jobs_still_render_their_longer_timeout(manifest: ManifestFacto
     p = planned(manifest, SLOW.replace("{accept}", 'accept = ["slow"]'))
     slow: Job = next(j for j in p.jobs if j.cargo and j.cargo.packages == ("slow",))
     assert slow.timeout == 77  # ceil(47.5 x 1.5) + 5
+
+
+SLOW_GATE = """
+    [crates.giant]
+    path = "giant"
+    cost = { build-gb = 2, build-min = 60, test-min = 1 }
+
+    [budgets]
+    job-minutes = 30
+    {accept}
+"""
+
+
+def test_a_gate_over_the_time_budget_fails_the_plan_unless_accepted(
+    manifest: ManifestFactory,
+) -> None:
+    with pytest.raises(BudgetError) as failed:
+        planned(manifest, SLOW_GATE.replace("{accept}", ""))
+    lines = failed.value.lines()
+    assert "  the gate (drift, fmt, clippy on the workspace) needs 38.5 min of time" in lines[1]
+    p = planned(manifest, SLOW_GATE.replace("{accept}", 'accept = ["gate", "giant"]'))
+    assert p.jobs[0].minutes.predicted == pytest.approx(38.5)

@@ -21,5 +21,5 @@ def test_a_short_budget_report_is_complete() -> None:
         "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): a",
         "fixes for disk: a runner with more disk ([runners.<name>] with its label and free-gb, "
         "listed in matrix.os), fewer crates per job by splitting the crate, or a higher "
-        "budgets.disk",
+        "budgets.disk; or name the crate or job in budgets.accept to run it anyway",
     ]

@@ -706,7 +706,7 @@ def test_json_report_shape() -> None:
         None,
         [],
     )
-    assert gate["minutes"]["budget"] is None
+    assert gate["minutes"]["budget"] == 30.0  # the gate answers to job-minutes too
     totals = document["totals"]
     assert set(totals) == {
         "jobs",

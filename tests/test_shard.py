@@ -321,7 +321,8 @@ def test_a_crate_over_the_time_budget_is_reported_once_across_rows() -> None:
         f"  huge needs {ubuntu_need:.1f}-{macos_need:.1f} min of time; the budget allows "
         "30.0 min: test-ubuntu-default-1, test-ubuntu-extra-1, test-macos-default-1",
         "fixes for time: a faster runner ([runners.<name>] with its label and speed, listed "
-        "in matrix.os), splitting the crate, or a higher budgets.job-minutes",
+        "in matrix.os), splitting the crate, or a higher budgets.job-minutes; or name the "
+        "crate or job in budgets.accept to run it anyway",
     ]
     assert sorted((o.job, o.resource, o.need) for o in error.overruns) == [
         ("test-macos-default-1", "time", macos_need),
