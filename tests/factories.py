@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ci_gen.manifest import load
 from ci_gen.model import Cost, Crate, Role
+from ci_gen.origin import make_origin
+from ci_gen.plan import plan
+from ci_gen.planmodel import Plan
 
 
 def crate(
@@ -27,3 +33,8 @@ def crate(
         doc_tests=doc_tests,
         cost=Cost(build_gb=gb, build_min=build, test_min=test),
     )
+
+
+def plan_of(path: Path) -> Plan:
+    """The plan of the manifest at ``path``, its folder being the output root."""
+    return plan(load(path), make_origin(path, path.parent))

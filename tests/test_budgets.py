@@ -6,12 +6,10 @@ import pytest
 
 from ci_gen import report
 from ci_gen.errors import BudgetError
-from ci_gen.manifest import load
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
 from ci_gen.planmodel import Job, Plan
 
 from .conftest import GOLDEN, ManifestFactory
+from .factories import plan_of
 
 TWO_ROWS = """
     [crates.core]
@@ -42,8 +40,7 @@ TWO_ROWS = """
 
 
 def planned(manifest: ManifestFactory, text: str) -> Plan:
-    path = manifest(text)
-    return plan(load(path), make_origin(path, path.parent))
+    return plan_of(manifest(text))
 
 
 def keyed(p: Plan) -> dict[str, tuple[str, bool]]:
@@ -98,8 +95,7 @@ def test_at_last_only_the_main_runner_saves_and_the_plan_warns(
 
 
 def test_the_reference_fits_githubs_ten_gigabytes() -> None:
-    path = GOLDEN / "reference" / "ci.toml"
-    p = plan(load(path), make_origin(path, path.parent))
+    p = plan_of(GOLDEN / "reference" / "ci.toml")
     assert report.totals(p).cache_gb <= 10
     assert p.warnings == ()
 

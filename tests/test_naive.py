@@ -7,12 +7,10 @@ import json
 import pytest
 
 from ci_gen import report
-from ci_gen.manifest import load
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
 from ci_gen.planmodel import Plan
 
 from .conftest import GOLDEN, ManifestFactory
+from .factories import plan_of
 
 TWO_OS = """
     [crates.core]
@@ -37,8 +35,7 @@ TWO_OS = """
 
 
 def planned(manifest: ManifestFactory, text: str) -> Plan:
-    path = manifest(text)
-    return plan(load(path), make_origin(path, path.parent))
+    return plan_of(manifest(text))
 
 
 def test_one_naive_job_per_os_runs_every_row_there_in_one_target(
@@ -75,7 +72,6 @@ def test_the_report_compares_the_plan_with_the_naive_layout(manifest: ManifestFa
 
 def test_the_reference_plan_beats_the_naive_layout_by_a_quarter_at_least() -> None:
     """The seed plan's goal: CI at least 25 % faster; and no naive job that fits disk."""
-    path = GOLDEN / "reference" / "ci.toml"
-    p = plan(load(path), make_origin(path, path.parent))
+    p = plan_of(GOLDEN / "reference" / "ci.toml")
     assert report.totals(p).critical_minutes <= 0.75 * p.naive.critical_minutes
     assert not any(j.fits_disk for j in p.naive.jobs if j.runner == "ubuntu")

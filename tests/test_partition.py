@@ -10,7 +10,6 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from ci_gen.errors import BudgetError
-from ci_gen.manifest import load
 from ci_gen.model import Budgets, Cost, Crate, Manifest, ModelSpec, RunnerSpec, Workspace
 from ci_gen.origin import make_origin
 from ci_gen.partition import choose, runner_minutes, transfer_minutes
@@ -19,6 +18,7 @@ from ci_gen.planmodel import Job, Plan
 from ci_gen.predict import EPSILON
 
 from .conftest import ManifestFactory
+from .factories import plan_of
 
 MODEL = ModelSpec()
 ORIGIN = make_origin(Path("ci.toml"), Path())
@@ -72,8 +72,7 @@ MANIFEST = """
 
 
 def planned(manifest: ManifestFactory, search: float) -> Plan:
-    path = manifest(MANIFEST.format(search=search))
-    return plan(load(path), make_origin(path, path.parent))
+    return plan_of(manifest(MANIFEST.format(search=search)))
 
 
 def by_id(p: Plan) -> dict[str, Job]:
@@ -117,7 +116,7 @@ def test_rebuild_partitions_in_the_plan(manifest: ManifestFactory) -> None:
         cost = { build-gb = 0.2, build-min = 0.5, test-min = 40 }
         """
     )
-    jobs = by_id(plan(load(path), make_origin(path, path.parent)))
+    jobs = by_id(plan_of(path))
     parts = [jobs["test-ubuntu-default-p1"], jobs["test-ubuntu-default-p2"]]
     for i, part in enumerate(parts, start=1):
         assert part.kind == "test" and part.partition == (i, 2)
