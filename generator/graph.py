@@ -12,19 +12,6 @@ from collections.abc import Iterable, Mapping
 from .model import Crate
 
 
-def normal_closure(roots: Iterable[str], deps: Mapping[str, Iterable[str]]) -> set[str]:
-    """``roots`` and everything they reach through normal dependencies."""
-    seen: set[str] = set()
-    stack = list(roots)
-    while stack:
-        name = stack.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        stack.extend(d for d in deps.get(name, ()) if d not in seen)
-    return seen
-
-
 class Closures:
     """Memoised closures of one workspace: each crate's normal closure is computed once,
     as itself plus its dependencies' closures (normal dependencies form a DAG)."""
@@ -58,19 +45,6 @@ class Closures:
             if name not in self._normal:
                 known = [self._normal[d] for d in deps if d in self._normal]
                 self._normal[name] = frozenset([name]).union(*known)
-
-
-def closure_for_tests(tested: Iterable[str], crates: Mapping[str, Crate]) -> set[str]:
-    """The workspace crates cargo compiles to test ``tested``.
-
-    A tested crate brings its dev-dependencies; every crate built brings its normal
-    dependencies. The dev-dependencies of a dependency are not built.
-    """
-    roots: set[str] = set()
-    for name in tested:
-        roots.add(name)
-        roots.update(crates[name].dev_deps)
-    return normal_closure(roots, {n: c.deps for n, c in crates.items()})
 
 
 def normal_cycle(deps: Mapping[str, Iterable[str]]) -> list[str]:

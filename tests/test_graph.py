@@ -8,11 +8,24 @@ from collections.abc import Mapping
 import pytest
 
 from ci_gen.errors import ManifestError
-from ci_gen.graph import closure_for_tests, normal_closure, normal_cycle
+from ci_gen.graph import Closures, normal_cycle
 from ci_gen.manifest import load
 from ci_gen.model import Crate
 
 from .conftest import REPO, ManifestFactory
+
+
+def closure_for_tests(tested: list[str], crates: Mapping[str, Crate]) -> set[str]:
+    """What testing ``tested`` builds, through the planner's own Closures."""
+    graph = Closures(crates)
+    return set().union(*(graph.for_tests(name) for name in tested))
+
+
+def normal_closure(roots: list[str], deps: Mapping[str, list[str]]) -> set[str]:
+    """The normal closure of ``roots`` in a graph given as a deps mapping."""
+    crates = {n: Crate(path=n, deps=tuple(d)) for n, d in deps.items()}
+    graph = Closures(crates)
+    return set().union(*(graph.normal(r) for r in roots if r in crates))
 
 
 def crates(spec: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[str, Crate]:
@@ -83,9 +96,10 @@ def test_reference_manifest_cycles_through_dev_deps() -> None:
     assert "do-memory-test-utils" in closure_for_tests(["do-memory-storage-turso"], manifest.crates)
 
 
-def test_normal_closure_ignores_unknown_names() -> None:
-    deps = {"a": ["b"], "b": ["c"]}  # c is not a key: a leaf
-    assert normal_closure(["a"], deps) == {"a", "b", "c"}
+def test_closures_ignore_dependencies_on_undeclared_crates() -> None:
+    """The loader reports those; a hand-built manifest still plans instead of crashing."""
+    deps = {"a": ["b"], "b": ["c"]}  # c is declared nowhere
+    assert normal_closure(["a"], deps) == {"a", "b"}
     assert normal_closure([], deps) == set()
 
 
