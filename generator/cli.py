@@ -103,7 +103,8 @@ def init(
     def action() -> ExitCode:
         if update:
             done = pipeline.update_manifest(target, root)
-            text, notes = done.text, list(done.notes) or [f"{target} matches the workspace"]
+            text, changed = done.text, done.changed
+            notes = list(done.notes) or [f"{target} matches the workspace"]
         else:
             if target.exists() and not (force or stdout):
                 raise WriteRefused(
@@ -111,15 +112,15 @@ def init(
                     "--force replaces it"
                 )
             made = pipeline.init_manifest(pipeline.root_for(target, root))
-            text, notes = made.text, [f"wrote {target}: {line}" for line in made.summary()[:1]]
-            notes += made.summary()[1:]
+            first, *rest = made.summary()
+            text, changed, notes = made.text, True, [f"wrote {target}: {first}", *rest]
         if stdout:
             typer.echo(text, nl=False)
-        else:
-            if not update or done.changed:
-                write_text(target, text)
-            for line in notes:
-                typer.echo(line, err=True)
+            return ExitCode.OK
+        if changed:
+            write_text(target, text)
+        for line in notes:
+            typer.echo(line, err=True)
         return ExitCode.OK
 
     _run(action, debug)
