@@ -88,7 +88,7 @@ def goldens() -> None:
 
 
 def docs() -> None:
-    run("python", "-m", "ci_gen.readme")
+    run("python", "-m", "ci_gen.manifest.reference")
 
 
 TASKS = {"demo": demo, "test": test, "goldens": goldens, "docs": docs}

@@ -23,8 +23,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from ci_gen.lint import lint
-from ci_gen.model import (
+from ci_gen.manifest import (
     Budgets,
     Cost,
     Crate,
@@ -33,10 +32,10 @@ from ci_gen.model import (
     Matrix,
     Role,
 )
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
-from ci_gen.planmodel import Plan
-from ci_gen.render import render
+from ci_gen.output.lint import lint
+from ci_gen.output.origin import make_origin
+from ci_gen.output.render import render
+from ci_gen.plan import Plan, plan
 
 ORIGIN = make_origin(Path("ci.toml"), Path())
 

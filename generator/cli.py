@@ -14,10 +14,10 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, pipeline, report
-from .drift import Change, write_text
+from . import __version__, pipeline
 from .errors import CiGenError, ExitCode, WriteRefused
-from .schema import manifest_schema
+from .manifest import manifest_schema
+from .output import Change, report, write_text
 
 app = typer.Typer(
     name="ci-gen",

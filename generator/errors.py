@@ -12,6 +12,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import enum
+import re
 
 import attrs
 
@@ -31,6 +32,23 @@ class CiGenError(Exception):
 
     def lines(self) -> list[str]:
         return [str(self)]
+
+
+PathPart = str | int
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def key_path(parts: list[PathPart]) -> str:
+    """Format a key path the way TOML would address it: ``crates.core.deps[1]``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = part if _BARE_KEY.match(part) else f'"{part}"'
+            out += f".{name}" if out else name
+    return out
 
 
 @attrs.frozen

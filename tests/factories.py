@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ci_gen.manifest import load
-from ci_gen.model import Cost, Crate, Role
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
-from ci_gen.planmodel import Plan
+from ci_gen.manifest import Cost, Crate, Role, load
+from ci_gen.output.origin import make_origin
+from ci_gen.plan import Plan, plan
 
 
 def crate(

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from ci_gen.lint import YAMLLINT_CONFIG
-from ci_gen.render import ACTIONLINT_CONFIG
+from ci_gen.output.lint import YAMLLINT_CONFIG
+from ci_gen.output.render import ACTIONLINT_CONFIG
 
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 

@@ -7,11 +7,11 @@ import textwrap
 import attrs
 import tomlkit
 
-from ci_gen.bootstrap import infer_role, render_manifest
-from ci_gen.cargomodel import CargoWorkspace, LockPackage, Member, Targets, Toolchain
-from ci_gen.estimate import MIB_PER_PACKAGE, estimate, own_packages
+from ci_gen.bootstrap import merge
+from ci_gen.bootstrap.compose import infer_role, render_manifest
+from ci_gen.bootstrap.estimate import MIB_PER_PACKAGE, estimate, own_packages
+from ci_gen.cargo import CargoWorkspace, LockPackage, Member, Targets, Toolchain
 from ci_gen.manifest import loads
-from ci_gen.update import merge
 
 LIB = Targets(lib=True, tests=("it",))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ci_gen import report
 from ci_gen.errors import BudgetError
-from ci_gen.planmodel import Job, Plan
+from ci_gen.output import report
+from ci_gen.plan import Job, Plan
 
 from .conftest import GOLDEN, ManifestFactory
 from .factories import plan_of

@@ -27,9 +27,10 @@ import ci_gen
 from ci_gen import cli, pipeline
 from ci_gen.cli import _escape
 from ci_gen.errors import ExitCode
-from ci_gen.lint import LintError
-from ci_gen.model import Manifest, toml_key
-from ci_gen.origin import MARKER
+from ci_gen.manifest import Manifest, toml_key
+from ci_gen.output import render as render_module
+from ci_gen.output.lint import LintError
+from ci_gen.output.origin import MARKER
 
 from .conftest import GOLDEN, REPO, ManifestFactory, build_file_tree
 
@@ -552,7 +553,7 @@ def test_a_lint_failure_is_a_bug_and_exits_3(
     def bad_yaml(_files: Mapping[str, str]) -> None:
         raise LintError([f"{WORKFLOW}:3:1: syntax error (syntax)"])
 
-    monkeypatch.setattr(pipeline, "lint", bad_yaml)
+    monkeypatch.setattr(render_module, "lint", bad_yaml)
     result = run("render", "--manifest", str(path))
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == f"{WORKFLOW}:3:1: syntax error (syntax)"

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_gen.cargo import discover
-from ci_gen.cargomodel import CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from ci_gen.cargo import CargoWorkspace, LockPackage, Member, Targets, Toolchain, discover
 from ci_gen.errors import WorkspaceError
 
 from .conftest import build_file_tree

@@ -6,9 +6,8 @@ import json
 
 import attrs
 
-from ci_gen.model import Manifest, toml_key
-from ci_gen.readme import with_reference
-from ci_gen.schema import manifest_schema
+from ci_gen.manifest import Manifest, manifest_schema, toml_key
+from ci_gen.manifest.reference import with_reference
 
 from .conftest import REPO
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ci_gen import __version__, drift, pipeline
+from ci_gen import __version__, pipeline
 from ci_gen.errors import ExitCode, WriteFailed, WriteRefused
-from ci_gen.origin import MARKER
+from ci_gen.output import drift
+from ci_gen.output.origin import MARKER
 
 from .conftest import GOLDEN, ManifestFactory, build_file_tree
 

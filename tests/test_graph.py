@@ -8,9 +8,8 @@ from collections.abc import Mapping
 import pytest
 
 from ci_gen.errors import ManifestError
-from ci_gen.graph import Closures, normal_cycle
-from ci_gen.manifest import load
-from ci_gen.model import Crate
+from ci_gen.manifest import Crate, load
+from ci_gen.manifest.graph import Closures, normal_cycle
 
 from .conftest import REPO, ManifestFactory
 

@@ -24,8 +24,7 @@ from typer.testing import CliRunner
 
 from ci_gen.cli import app
 from ci_gen.errors import ExitCode, ManifestError
-from ci_gen.manifest import load
-from ci_gen.model import Cost, Crate, Manifest
+from ci_gen.manifest import Cost, Crate, Manifest, load
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 

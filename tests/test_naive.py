@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ci_gen import report
-from ci_gen.planmodel import Plan
+from ci_gen.output import report
+from ci_gen.plan import Plan
 
 from .conftest import GOLDEN, ManifestFactory
 from .factories import plan_of

@@ -10,12 +10,11 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from ci_gen.errors import BudgetError
-from ci_gen.model import Budgets, Cost, Crate, Manifest, ModelSpec, RunnerSpec, Workspace
-from ci_gen.origin import make_origin
-from ci_gen.partition import choose, runner_minutes, transfer_minutes
-from ci_gen.plan import plan
-from ci_gen.planmodel import Job, Plan
-from ci_gen.predict import EPSILON
+from ci_gen.manifest import Budgets, Cost, Crate, Manifest, ModelSpec, RunnerSpec, Workspace
+from ci_gen.output.origin import make_origin
+from ci_gen.plan import Job, Plan, plan
+from ci_gen.plan.partition import choose, runner_minutes, transfer_minutes
+from ci_gen.plan.predict import EPSILON
 
 from .conftest import ManifestFactory
 from .factories import plan_of

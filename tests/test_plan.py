@@ -11,11 +11,8 @@ from typing import Any
 import attrs
 import pytest
 
-from ci_gen import commands, constants, report
-from ci_gen.commands import feature_flags
 from ci_gen.errors import BudgetError, ManifestError
-from ci_gen.manifest import load
-from ci_gen.model import (
+from ci_gen.manifest import (
     Budgets,
     Crate,
     FeatureSet,
@@ -25,13 +22,16 @@ from ci_gen.model import (
     MsrvMode,
     RunnerSpec,
     Workspace,
+    load,
+    resolve,
 )
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
-from ci_gen.planmodel import Job, Origin, Plan
-from ci_gen.predict import CACHE_PRUNED_FACTOR
-from ci_gen.rows import matrix_rows
-from ci_gen.runners import resolve
+from ci_gen.manifest import constants as model_terms
+from ci_gen.output import report
+from ci_gen.output.origin import make_origin
+from ci_gen.plan import Job, Origin, Plan, commands, constants, plan
+from ci_gen.plan.commands import feature_flags
+from ci_gen.plan.predict import CACHE_PRUNED_FACTOR
+from ci_gen.plan.rows import matrix_rows
 
 from .conftest import REPO, ManifestFactory
 from .factories import crate
@@ -295,7 +295,7 @@ def test_timeouts_cover_the_prediction_within_the_job_limit(case: str) -> None:
 
 def test_timeout_is_the_prediction_with_slack() -> None:
     j = job(plan(workspace(crate("a", build=10.0, test=3.0)), ORIGIN), "test-ubuntu-default")
-    predicted = constants.SETUP_MIN + 13.0
+    predicted = model_terms.SETUP_MIN + 13.0
     assert j.minutes.predicted == predicted
     expected = -(-predicted * constants.TIMEOUT_FACTOR // 1) + constants.TIMEOUT_SLACK_MIN
     assert j.timeout == int(expected)  # ceil(14.5 * 1.5) + 5 = 27
@@ -304,7 +304,7 @@ def test_timeout_is_the_prediction_with_slack() -> None:
 def test_timeout_stops_at_the_job_limit() -> None:
     m = workspace(crate("a", build=40.0, test=250.0), budgets=Budgets(job_minutes=300.0))
     j = job(plan(m, ORIGIN), "test-ubuntu-default")
-    assert j.minutes.predicted == constants.SETUP_MIN + 290.0
+    assert j.minutes.predicted == model_terms.SETUP_MIN + 290.0
     assert j.timeout == constants.MAX_TIMEOUT_MIN == 360
 
 
@@ -554,7 +554,7 @@ def test_shards_of_a_row_share_one_key_and_one_saves() -> None:
     assert saver.disk is not None and saver.cache is not None
     assert all(j.disk and j.disk.guard_gb < saver.disk.guard_gb for j in row if j is not saver)
     assert saver.cache.gb == pytest.approx(
-        constants.REGISTRY_GB + saver.disk.guard_gb * CACHE_PRUNED_FACTOR
+        model_terms.REGISTRY_GB + saver.disk.guard_gb * CACHE_PRUNED_FACTOR
     )
 
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from ci_gen import pipeline
-from ci_gen.origin import MARKER
-from ci_gen.render import shell_command
+from ci_gen.output.origin import MARKER
+from ci_gen.output.render import shell_command
 
 from .conftest import GOLDEN, ManifestFactory
 

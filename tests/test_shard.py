@@ -22,10 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ci_gen import constants
 from ci_gen.errors import BudgetError
-from ci_gen.manifest import load
-from ci_gen.model import (
+from ci_gen.manifest import (
     Budgets,
     CleanupTier,
     Crate,
@@ -34,21 +32,23 @@ from ci_gen.model import (
     Matrix,
     Profile,
     Role,
+    Runner,
     RunnerSpec,
     Workspace,
+    load,
+    resolve,
 )
-from ci_gen.origin import make_origin
-from ci_gen.plan import plan
-from ci_gen.planmodel import Job, Origin, Plan
-from ci_gen.predict import EPSILON
-from ci_gen.runners import Runner, resolve
-from ci_gen.shard import Load, Shard, pack
+from ci_gen.manifest import constants as model_terms
+from ci_gen.output.origin import make_origin
+from ci_gen.plan import Job, Origin, Plan, constants, plan
+from ci_gen.plan.predict import EPSILON
+from ci_gen.plan.shard import Load, Shard, pack
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 from .factories import crate
 
 ORIGIN = Origin("ci.toml", "0.1.0", "ci-gen render", "ci-gen check")
-FIXED_GB = constants.CHECKOUT_GB + constants.TOOLCHAIN_GB + constants.REGISTRY_GB
+FIXED_GB = model_terms.CHECKOUT_GB + model_terms.TOOLCHAIN_GB + model_terms.REGISTRY_GB
 # target/ relative to build-gb under the default CI profile (line tables, no incremental).
 CI_FACTOR = constants.DEBUGINFO_FACTOR["line-tables-only"] * constants.INCREMENTAL_OFF_FACTOR
 # A profile under which target/ is exactly the sum of build-gb: easy thresholds.
@@ -252,7 +252,7 @@ def test_crates_sharing_dependencies_share_a_shard() -> None:
     p = plan(m, ORIGIN)
     jobs = shard_jobs(p)
     assert packages(jobs) == [("x",), ("y", "z")]
-    setup = constants.SETUP_MIN
+    setup = model_terms.SETUP_MIN
     assert [j.minutes.predicted for j in jobs] == [setup + 11 + 8, setup + 12 + 9]
     # Together x and z would take 1.5 + 22 + 16 = 39.5 minutes, over the 35 allowed.
     assert [j.shard for j in jobs] == [(1, 2), (2, 2)]
@@ -314,8 +314,8 @@ def test_a_crate_over_the_time_budget_is_reported_once_across_rows() -> None:
         workspace=NO_NEXTEST,
     )
     error = budget_error(m)
-    ubuntu_need = constants.SETUP_MIN + 5.0 + 40.0
-    macos_need = constants.SETUP_MIN + (5.0 + 40.0) / 0.5
+    ubuntu_need = model_terms.SETUP_MIN + 5.0 + 40.0
+    macos_need = model_terms.SETUP_MIN + (5.0 + 40.0) / 0.5
     assert error.lines() == [
         "cannot plan within the budgets:",
         f"  huge needs {ubuntu_need:.1f}-{macos_need:.1f} min of time; the budget allows "
@@ -536,7 +536,7 @@ def workspaces(draw: st.DrawFn) -> Manifest:
     os_list = draw(st.sampled_from([("ubuntu",), ("ubuntu", "macos"), ("macos", "ubuntu")]))
     # Everything built at once fits the full tier's disk, and at most 9.5 + 15 + 10 minutes:
     # a crate alone always fits; the budget is drawn above that bound, packing decides.
-    bound = constants.SETUP_MIN + 8.0 + math.fsum(c.cost.build_min for c in crates.values())
+    bound = model_terms.SETUP_MIN + 8.0 + math.fsum(c.cost.build_min for c in crates.values())
     bound += max(c.cost.test_min for c in crates.values())
     minutes = bound + draw(st.floats(0.0, 8.0, allow_nan=False))
     return Manifest(

@@ -1,0 +1,163 @@
+"""CargoWorkspace -> a first ci.toml, written with tomlkit and commented for a newcomer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+import tomlkit
+from tomlkit.items import Array, InlineTable, Item, Table
+
+from ..cargo import CargoWorkspace, Member
+from ..manifest import TOOLCHAIN, Manifest
+from .estimate import Estimate
+
+_SUPPORT = re.compile(r"test[-_]?(utils?|support|helpers?|common)|fixtures?|mocks?|testing$")
+_BENCH = re.compile(r"(^|[^a-z])bench(es|marks?)?([^a-z]|$)")
+_EXAMPLE = re.compile(r"(^|[^a-z])examples?([^a-z]|$)")
+
+HEADER = """\
+ci.toml: the manifest ci-gen renders into .github/workflows/ci.yml.
+Written by `ci-gen init` from the Cargo workspace; edit it freely.
+`ci-gen init --update` refreshes each crate's path, deps, dev-deps and features from
+Cargo.toml, adds new crates and drops removed ones; everything else you write stays.
+`ci-gen schema` lists every key; docs/model.md explains the cost model."""
+
+
+def infer_role(member: Member) -> tuple[str, str]:
+    """The crate's role in CI and why it was inferred ('' when simply tested)."""
+    where = f"{member.name} {member.path}".lower()
+    t = member.targets
+    if _SUPPORT.search(member.name.lower()):
+        return "support", "a test helper by its name: built by the crates that use it"
+    if _BENCH.search(where) and not t.tests:
+        return "bench", "benchmarks only: out of the required test run"
+    if _EXAMPLE.search(where) and not t.tests:
+        return "example", "examples: built by clippy in the gate, not tested"
+    return "tested", ""
+
+
+def _noted(value: object, comment: str) -> Item:
+    """A value with a trailing comment explaining where it came from."""
+    item = tomlkit.item(value)
+    item.comment(comment)
+    item.trivia.comment_ws = "  "
+    return item
+
+
+def _array(items: tuple[str, ...], width: int = 88) -> Array:
+    value = tomlkit.array()
+    value.extend(items)
+    if len(", ".join(f'"{i}"' for i in items)) > width:
+        value.multiline(True)
+    return value
+
+
+def cost_table(e: Estimate) -> InlineTable:
+    """``{ build-gb = ..., ... }``, spaced the way the reference manifest writes it."""
+    text = f"c = {{ build-gb = {e.build_gb}, build-min = {e.build_min}, test-min = {e.test_min} }}"
+    cost = tomlkit.parse(text)["c"]
+    assert isinstance(cost, InlineTable)
+    cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
+    return cost
+
+
+def cost_comment(e: Estimate) -> str:
+    source = "rough: no Cargo.lock" if e.rough else "its share in Cargo.lock"
+    return (
+        f"estimated from {e.packages:.3g} external packages ({source}) "
+        f"and {e.source_kib:.0f} KiB of source"
+    )
+
+
+def crate_table(member: Member, estimate: Estimate) -> Table:
+    """The [crates.<name>] table for one member; facts first, then judgement."""
+    table = tomlkit.table()
+    table.add("path", member.path)
+    for key, values in (
+        ("deps", member.deps),
+        ("dev-deps", member.dev_deps),
+        ("features", member.features),
+    ):
+        if values:
+            table.add(key, _array(values))
+    role, why = infer_role(member)
+    if role != "tested":
+        table.add("role", _noted(role, f"inferred: {why}"))
+    if not member.targets.lib:
+        table.add("doc-tests", _noted(False, "no library target"))
+    table.add(tomlkit.comment(cost_comment(estimate)))
+    table.add("cost", cost_table(estimate))
+    return table
+
+
+def _workspace_table(ws: CargoWorkspace, branch: str) -> Table:
+    table = tomlkit.table()
+    table.add("default-branch", _noted(branch, "caches are saved from this branch only"))
+    channel = ws.toolchain.channel
+    if channel and TOOLCHAIN.match(channel):
+        table.add("toolchain", _noted(channel, "from rust-toolchain.toml"))
+    else:
+        table.add("toolchain", "stable")
+    if ws.msrv:
+        table.add("msrv", _noted(ws.msrv, "rust-version: checked by its own job"))
+    profiles = ws.nextest_profiles
+    if profiles is None:
+        table.add("nextest", _noted(False, "no .config/nextest.toml: plain cargo test"))
+    else:
+        table.add("nextest", _noted(True, "tests run with cargo-nextest"))
+    if profiles and "ci" in profiles:
+        table.add("nextest-profile", "ci")
+    locked = ws.lock is not None
+    table.add("locked", _noted(locked, "Cargo.lock is committed" if locked else "no Cargo.lock"))
+    return table
+
+
+def render_manifest(ws: CargoWorkspace, estimates: Mapping[str, Estimate], branch: str) -> str:
+    doc = tomlkit.document()
+    for line in HEADER.splitlines():
+        doc.add(tomlkit.comment(line))
+    doc.add(tomlkit.nl())
+    doc.add("workspace", _workspace_table(ws, branch))
+    crates = tomlkit.table(is_super_table=True)
+    for member in ws.members:
+        crates.add(member.name, crate_table(member, estimates[member.name]))
+    doc.add(tomlkit.nl())
+    doc.add(tomlkit.comment("One table per workspace member, keyed by its package name."))
+    doc.add(tomlkit.comment("cost: build-gb and build-min are its share of a cold build,"))
+    doc.add(tomlkit.comment("test-min its test time; tune them from the jobs' disk reports."))
+    doc.add("crates", crates)
+    default = tomlkit.table()
+    default.add(tomlkit.comment("Each feature set is a row of the test matrix; add more, e.g."))
+    default.add(tomlkit.comment('[feature-sets.all] all-features = true, skip = ["..."]'))
+    default.add(tomlkit.nl())
+    sets = tomlkit.table(is_super_table=True)
+    sets.add("default", default)
+    doc.add("feature-sets", sets)
+    matrix = tomlkit.table()
+    smoke = 'add "macos", "windows": they run the smoke feature sets'
+    matrix.add("os", _noted(_array(("ubuntu",)), smoke))
+    doc.add("matrix", matrix)
+    return tomlkit.dumps(doc)
+
+
+@attrs.frozen
+class Initialized:
+    """A first ci.toml, and what ``init`` tells its user about it."""
+
+    text: str
+    manifest: Manifest  # the text as the loader reads it
+    rough: bool  # no Cargo.lock: estimates from declared dependencies only
+
+    def summary(self) -> list[str]:
+        crates = self.manifest.crates
+        tested = sum(1 for c in crates.values() if c.role == "tested")
+        lines = [f"{len(crates)} crates, {tested} in the required test run"]
+        if self.rough:
+            lines.append(
+                "no Cargo.lock: the cost estimates are rough; tune them from the "
+                "disk reports of the first runs"
+            )
+        lines.append("next: review it, then run `ci-gen render`")
+        return lines

@@ -1,0 +1,120 @@
+"""Merge a re-discovered Cargo workspace into an existing ci.toml, keeping what people wrote.
+
+Facts Cargo.toml owns are refreshed: which crates exist and each crate's path, deps,
+dev-deps and features. Everything else (roles, costs, feature sets, comments, order)
+is kept, except references to crates that no longer exist, which are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+import tomlkit
+from tomlkit.items import Array, Table
+from tomlkit.toml_document import TOMLDocument
+
+from ..cargo import CargoWorkspace, Member
+from .compose import _array, cost_comment, crate_table
+from .estimate import Estimate
+
+FACTS = ("path", "deps", "dev-deps", "features")
+
+
+@attrs.frozen
+class Update:
+    text: str
+    notes: tuple[str, ...]  # what changed, one line each, for people
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.notes)
+
+
+def merge(text: str, ws: CargoWorkspace, estimates: Mapping[str, Estimate]) -> Update:
+    doc = tomlkit.parse(text)
+    notes: list[str] = []
+    crates = _crates_table(doc)
+    present = {m.name: m for m in ws.members}
+    gone = [name for name in crates if name not in present]
+    for name in gone:
+        del crates[name]
+        notes.append(f"removed crate {name}: no longer in the Cargo workspace")
+    notes += _drop_references(doc, set(gone))
+    for member in ws.members:
+        if member.name in crates:
+            notes += _refresh(crates[member.name], member)
+        else:
+            table = crate_table(member, estimates[member.name])
+            table.add(tomlkit.nl())  # what follows may be another table
+            crates.add(member.name, table)
+            e = estimates[member.name]
+            notes.append(f"added crate {member.name} ({cost_comment(e)})")
+    return Update(tomlkit.dumps(doc), tuple(notes))
+
+
+def _crates_table(doc: TOMLDocument) -> Table:
+    if "crates" not in doc:
+        doc.add("crates", tomlkit.table(is_super_table=True))
+    crates = doc["crates"]
+    assert isinstance(crates, Table)
+    return crates
+
+
+def _wanted(member: Member, key: str) -> str | tuple[str, ...]:
+    facts: dict[str, str | tuple[str, ...]] = {
+        "path": member.path,
+        "deps": member.deps,
+        "dev-deps": member.dev_deps,
+        "features": member.features,
+    }
+    return facts[key]
+
+
+def _same(current: object, wanted: str | tuple[str, ...]) -> bool:
+    if isinstance(wanted, str):
+        return current == wanted
+    return isinstance(current, list) and sorted(map(str, current)) == list(wanted)
+
+
+def _refresh(table: Table, member: Member) -> list[str]:
+    notes = []
+    for key in FACTS:
+        wanted = _wanted(member, key)
+        current = table.get(key)
+        empty = wanted in ((), "")
+        if (current is None and empty) or (current is not None and _same(current, wanted)):
+            continue
+        if empty:
+            del table[key]
+        else:
+            table[key] = wanted if isinstance(wanted, str) else _array(wanted)
+        notes.append(f"crates.{member.name}.{key}: refreshed from Cargo.toml")
+    return notes
+
+
+def _names_gone(value: str, key: str, gone: set[str]) -> bool:
+    if key == "features":  # only 'crate/feature' entries name a crate
+        crate, slash, _ = value.partition("/")
+        return bool(slash) and crate in gone
+    return value in gone
+
+
+def _drop_references(doc: TOMLDocument, gone: set[str]) -> list[str]:
+    """Feature sets may name removed crates in crates, skip and 'crate/feature' entries."""
+    notes: list[str] = []
+    sets = doc.get("feature-sets")
+    if not gone or not isinstance(sets, Table):
+        return notes
+    for set_name, spec in sets.items():
+        if not isinstance(spec, Table):
+            continue
+        for key in ("crates", "skip", "features"):
+            values = spec.get(key)
+            if not isinstance(values, Array):
+                continue
+            kept = [v for v in values if not _names_gone(str(v), key, gone)]
+            if len(kept) != len(values):
+                spec[key] = _array(tuple(map(str, kept)))
+                notes.append(f"feature-sets.{set_name}.{key}: dropped removed crates")
+    return notes

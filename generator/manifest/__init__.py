@@ -1,0 +1,62 @@
+"""The manifest: ci.toml's model, its defaults, loading and validation, and its schema.
+
+Owns the frozen attrs model (one class per table), the built-in runner profiles, action
+pins and [model] defaults, the loader that reports every problem at once with its key
+path, the workspace dependency graph and runner profiles validation needs, and the JSON
+Schema. Everything below the manifest sees only these objects, never TOML.
+"""
+
+from . import constants
+from .defaults import PINS, RUNNERS
+from .graph import Closures
+from .load import load, loads
+from .model import (
+    Budgets,
+    CleanupTier,
+    Cost,
+    Crate,
+    FeatureSet,
+    Gate,
+    Manifest,
+    Matrix,
+    ModelSpec,
+    MsrvMode,
+    Pin,
+    Profile,
+    Role,
+    RunnerSpec,
+    Workspace,
+    toml_key,
+)
+from .runners import Runner, resolve
+from .schema import manifest_schema
+from .validate import TOOLCHAIN
+
+__all__ = [
+    "PINS",
+    "RUNNERS",
+    "TOOLCHAIN",
+    "Budgets",
+    "CleanupTier",
+    "Closures",
+    "Cost",
+    "Crate",
+    "FeatureSet",
+    "Gate",
+    "Manifest",
+    "Matrix",
+    "ModelSpec",
+    "MsrvMode",
+    "Pin",
+    "Profile",
+    "Role",
+    "Runner",
+    "RunnerSpec",
+    "Workspace",
+    "constants",
+    "load",
+    "loads",
+    "manifest_schema",
+    "resolve",
+    "toml_key",
+]

@@ -1,0 +1,175 @@
+"""Plain TOML data -> model objects with cattrs, and cattrs errors -> located Issues.
+
+The converter is strict: no string-to-number coercion, no string-as-list, unknown keys
+rejected. Errors are walked into ``Issue``s whose paths use the keys people wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, override
+
+from ..errors import Issue, PathPart, key_path
+from .model import toml_key
+
+T = TypeVar("T")
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(value: object) -> str:
+    kinds = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    kinds |= {list: "an array", dict: "a table"}
+    kind = kinds.get(type(value), type(value).__name__)
+    shown = repr(value) if isinstance(value, int | float | str) else ""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"  # as TOML spells it
+    return f"{kind} {shown}".strip()
+
+
+class StructureIssue(ValueError):
+    """A value of the wrong kind; the message is shown to the user as is."""
+
+
+def _expect(predicate: Callable[[object], bool], wanted: str) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if not predicate(value):
+            raise StructureIssue(f"expected {wanted}, got {describe(value)}")
+
+    return check
+
+
+_is_number = _expect(lambda v: isinstance(v, int | float) and not isinstance(v, bool), "a number")
+_is_int = _expect(lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
+_is_str = _expect(lambda v: isinstance(v, str), "a string")
+_is_bool = _expect(lambda v: isinstance(v, bool), "true or false")
+_is_list = _expect(lambda v: isinstance(v, list), "an array")
+_is_table = _expect(lambda v: isinstance(v, dict), "a table")
+
+
+def _structure_float(value: object, _: type) -> float:
+    _is_number(value)
+    number = float(typing.cast(float, value))
+    if not math.isfinite(number):  # TOML allows nan and inf; no budget or cost can use them
+        raise StructureIssue(f"expected a finite number, got {describe(value)}")
+    return number
+
+
+def _structure_int(value: object, _: type) -> int:
+    _is_int(value)
+    return typing.cast(int, value)
+
+
+def _structure_str(value: object, _: type) -> str:
+    _is_str(value)
+    return typing.cast(str, value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    _is_bool(value)
+    return typing.cast(bool, value)
+
+
+def _structure_literal(value: object, type_: type) -> object:
+    allowed = get_args(type_)
+    if value not in allowed:
+        choices = ", ".join(repr(a) for a in allowed)
+        raise StructureIssue(f"expected one of {choices}, got {describe(value)}")
+    return value
+
+
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _is_str_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple and get_args(type_) == (str, Ellipsis)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook_func(_is_literal, _structure_literal)
+    base_tuple = conv.get_structure_hook(tuple[str, ...])
+
+    def structure_str_tuple(value: object, type_: type) -> tuple[str, ...]:
+        _is_list(value)
+        return typing.cast(tuple[str, ...], base_tuple(value, type_))
+
+    conv.register_structure_hook_func(_is_str_tuple, structure_str_tuple)
+
+    def attrs_hook(cls: type) -> Callable[[object, type], object]:
+        renames: dict[str, Any] = {
+            a.name: override(rename=toml_key(a.name)) for a in attrs.fields(cls)
+        }
+        inner: Callable[[Mapping[str, Any], Any], object] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, **renames
+        )
+
+        def structure(value: object, type_: type) -> object:
+            _is_table(value)
+            return inner(typing.cast(Mapping[str, Any], value), type_)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_hook)
+    return conv
+
+
+CONVERTER = _make_converter()
+
+
+def structure(data: object, type_: type[T], path: list[PathPart]) -> tuple[T | None, list[Issue]]:
+    """Structure ``data`` as ``type_``; on failure return every problem, located."""
+    try:
+        return CONVERTER.structure(data, type_), []
+    except Exception as exc:
+        return None, issues_from(exc, path)
+
+
+def issues_from(exc: BaseException, path: list[PathPart]) -> list[Issue]:
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Issue] = []
+        for sub in exc.exceptions:
+            found += issues_from(sub, path + _note_part(sub))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [toml_key(a.name) for a in attrs.fields(exc.cl)]
+        return [
+            Issue(key_path([*path, key]), f"unknown key{did_you_mean(key, known)}")
+            for key in sorted(exc.extra_fields)
+        ]
+    if isinstance(exc, KeyError):
+        return [Issue(key_path(path), "required key is missing")]
+    if isinstance(exc, StructureIssue):
+        return [Issue(key_path(path), str(exc))]
+    return [Issue(key_path(path), f"invalid value ({exc})")]
+
+
+def _note_part(exc: BaseException) -> list[PathPart]:
+    for note in getattr(exc, "__notes__", []):
+        if isinstance(note, AttributeValidationNote):
+            return [toml_key(note.name)]
+        if isinstance(note, IterableValidationNote):
+            return [note.index]
+    return []

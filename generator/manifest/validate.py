@@ -1,0 +1,223 @@
+"""Checks beyond structure: names, references between tables, ranges.
+
+Each check yields ``Issue``s; ``validate`` runs them all so the user sees every problem
+at once. References are checked against the names *declared* in the file, so an entry
+that failed to structure is not reported a second time as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from ..errors import Issue, PathPart, key_path
+from .defaults import RUNNERS
+from .graph import normal_cycle
+from .model import Manifest
+from .runners import missing_keys
+from .structure import did_you_mean
+
+Declared = dict[str, set[str]]
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+FEATURE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_+.-]*$")
+TOOLCHAIN = re.compile(r"^(stable|beta|nightly)(-\d{4}-\d{2}-\d{2})?$|^\d+\.\d+(\.\d+)?$")
+BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
+LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
+ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+SHA = re.compile(r"^[0-9a-f]{40}$")
+
+
+def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
+    names = _names(manifest, declared)
+    checks = (
+        _workspace(manifest),
+        _crates(manifest, names),
+        _feature_sets(manifest, names),
+        _matrix(manifest, names),
+        _runners(manifest),
+        _budgets(manifest),
+        _pins(manifest),
+    )
+    return [issue for check in checks for issue in check]
+
+
+def _names(manifest: Manifest, declared: Declared) -> Declared:
+    crates = declared.get("crates", set(manifest.crates))
+    feature_sets = declared.get("feature_sets", set(manifest.feature_sets)) or {"default"}
+    runners = declared.get("runners", set()) | set(RUNNERS)
+    return {"crates": crates, "feature_sets": feature_sets, "runners": runners}
+
+
+def _issue(path: list[PathPart], message: str) -> Issue:
+    return Issue(key_path(path), message)
+
+
+def _unknown(path: list[PathPart], what: str, name: str, known: set[str]) -> Issue:
+    return _issue(path, f"unknown {what} '{name}'{did_you_mean(name, sorted(known))}")
+
+
+def _pattern(
+    path: list[PathPart], value: str, pattern: re.Pattern[str], what: str
+) -> Iterator[Issue]:
+    if not pattern.match(value):
+        yield _issue(path, f"'{value}' is not a valid {what}")
+
+
+def _workspace(m: Manifest) -> Iterator[Issue]:
+    ws = m.workspace
+    yield from _pattern(["workspace", "toolchain"], ws.toolchain, TOOLCHAIN, "toolchain")
+    if ws.msrv is not None:
+        yield from _pattern(["workspace", "msrv"], ws.msrv, TOOLCHAIN, "Rust version")
+    yield from _pattern(["workspace", "default-branch"], ws.default_branch, BRANCH, "branch")
+    if ws.nextest_profile is not None:
+        yield from _pattern(["workspace", "nextest-profile"], ws.nextest_profile, NAME, "profile")
+
+
+def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
+    if not names["crates"]:
+        yield _issue(["crates"], "no crates declared: add [crates.<package>] with path = '...'")
+    elif not any(c.role == "tested" for c in m.crates.values()) and _complete(m, names):
+        yield _issue(["crates"], "no crate has role = 'tested': nothing would be tested")
+    paths: dict[str, str] = {}
+    for name, crate in m.crates.items():
+        at: list[PathPart] = ["crates", name]
+        yield from _pattern(at, name, NAME, "package name")
+        yield from _crate_path([*at, "path"], crate.path)
+        folder = PurePosixPath(crate.path).as_posix()  # "./a" and "a/" are the folder "a"
+        if folder in paths:
+            yield _issue([*at, "path"], f"same folder as crate '{paths[folder]}'")
+        paths.setdefault(folder, name)
+        yield from _crate_refs(at, name, crate.deps, crate.dev_deps, names["crates"])
+        for i, feature in enumerate(crate.features):
+            yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
+        for key in ("build_gb", "build_min", "test_min"):
+            if getattr(crate.cost, key) < 0:
+                yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
+    # A self-dependency is reported above; it is not a second problem as a cycle.
+    cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
+    if cycle:
+        yield _issue(["crates"], "dependency cycle through normal deps: " + " -> ".join(cycle))
+
+
+def _complete(m: Manifest, names: Declared) -> bool:
+    """Every declared crate structured: checks that need all of them are meaningful."""
+    return set(m.crates) == names["crates"]
+
+
+def _crate_path(path: list[PathPart], value: str) -> Iterator[Issue]:
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in value or not value:
+        yield _issue(path, f"'{value}' must be a relative folder inside the repository")
+
+
+def _crate_refs(
+    at: list[PathPart], name: str, deps: tuple[str, ...], dev: tuple[str, ...], known: set[str]
+) -> Iterator[Issue]:
+    for key, refs in (("deps", deps), ("dev-deps", dev)):
+        for i, ref in enumerate(refs):
+            if ref not in known:
+                yield _unknown([*at, key, i], "crate", ref, known)
+            elif ref == name and key == "deps":
+                yield _issue([*at, key, i], "a crate cannot depend on itself")
+
+
+def _feature_sets(m: Manifest, names: Declared) -> Iterator[Issue]:
+    for name, fs in m.feature_sets.items():
+        at: list[PathPart] = ["feature-sets", name]
+        yield from _pattern(at, name, NAME, "feature set name")
+        for key, refs in (("crates", fs.crates), ("skip", fs.skip)):
+            for i, ref in enumerate(refs):
+                if ref not in names["crates"]:
+                    yield _unknown([*at, key, i], "crate", ref, names["crates"])
+        selected = set(fs.crates or [n for n, c in m.crates.items() if c.role == "tested"])
+        selected -= set(fs.skip)
+        # A crate that failed to structure may be selected: an empty selection is unknown.
+        if m.crates and not selected and _complete(m, names):
+            yield _issue(at, "selects no crate: check crates and skip")
+        for i, feature in enumerate(fs.features):
+            yield from _feature([*at, "features", i], feature, m, selected, names["crates"])
+
+
+def _feature(
+    at: list[PathPart], feature: str, m: Manifest, selected: set[str], known: set[str]
+) -> Iterator[Issue]:
+    crate, _, plain = feature.rpartition("/")
+    if not FEATURE.match(plain) or (crate and not NAME.match(crate)):
+        yield _issue(at, f"'{feature}' is not a valid feature ('name' or 'crate/name')")
+    elif crate and crate not in known:
+        yield _unknown(at, "crate", crate, known)
+    elif crate and crate in m.crates and m.crates[crate].features:
+        if plain not in m.crates[crate].features:
+            declared = list(m.crates[crate].features)
+            yield _issue(
+                at, f"crate '{crate}' declares no feature '{plain}'{did_you_mean(plain, declared)}"
+            )
+    elif (
+        not crate
+        and set(m.crates) == known  # a crate that failed to structure may declare it
+        and not any(plain in m.crates[c].features for c in selected if c in m.crates)
+    ):
+        yield _issue(
+            at,
+            f"no crate of this set declares feature '{plain}' (list it in "
+            "crates.<name>.features, or write 'crate/feature')",
+        )
+
+
+def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:
+    mx = m.matrix
+    if not mx.os:
+        yield _issue(["matrix", "os"], "needs at least one runner profile")
+    for i, os in enumerate(mx.os):
+        if os not in names["runners"]:
+            yield _unknown(["matrix", "os", i], "runner profile", os, names["runners"])
+    for i, os in enumerate(mx.full):
+        if os not in mx.os:
+            yield _issue(["matrix", "full", i], f"'{os}' is not in matrix.os")
+    for i, fs in enumerate(mx.smoke):
+        if fs not in names["feature_sets"]:
+            yield _unknown(["matrix", "smoke", i], "feature set", fs, names["feature_sets"])
+    for i, toolchain in enumerate(mx.toolchains):
+        yield from _pattern(["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain")
+        if toolchain == m.workspace.toolchain:
+            yield _issue(["matrix", "toolchains", i], "is already workspace.toolchain")
+
+
+def _runners(m: Manifest) -> Iterator[Issue]:
+    for name, spec in m.runners.items():
+        at: list[PathPart] = ["runners", name]
+        yield from _pattern(at, name, NAME, "runner profile name")
+        if spec.extends is not None and spec.extends not in RUNNERS:
+            yield _unknown([*at, "extends"], "built-in profile", spec.extends, set(RUNNERS))
+        elif missing := missing_keys(name, spec):
+            keys = ", ".join(k.replace("_", "-") for k in missing)
+            yield _issue(at, f"a new runner profile needs {keys} (or extends = 'ubuntu')")
+        if spec.label is not None:
+            yield from _pattern([*at, "label"], spec.label, LABEL, "runner label")
+        for key in ("free_gb", "cores", "memory_gb", "price", "speed"):
+            value = getattr(spec, key)
+            if value is not None and value <= 0:
+                yield _issue([*at, key.replace("_", "-")], "must be greater than zero")
+
+
+def _budgets(m: Manifest) -> Iterator[Issue]:
+    b = m.budgets
+    if not 0 < b.disk <= 1:
+        yield _issue(["budgets", "disk"], "must be a fraction in (0, 1], e.g. 0.70")
+    if not 0 < b.job_minutes <= 360:
+        yield _issue(["budgets", "job-minutes"], "must be between 0 and 360 (the job limit)")
+    if b.cache_gb <= 0:
+        yield _issue(["budgets", "cache-gb"], "must be greater than zero")
+    for key in ("checkout_gb", "toolchain_gb", "registry_gb", "setup_min"):
+        if getattr(m.model, key) < 0:
+            yield _issue(["model", key.replace("_", "-")], "must not be negative")
+
+
+def _pins(m: Manifest) -> Iterator[Issue]:
+    for action, pin in m.pins.items():
+        at: list[PathPart] = ["pins", action]
+        yield from _pattern(at, action, ACTION, "action (owner/repo)")
+        if not SHA.match(pin.sha):
+            yield _issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")

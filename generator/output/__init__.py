@@ -1,0 +1,25 @@
+"""Output: a Plan -> the files it renders to, and the only code that touches the tree.
+
+Owns the Jinja environment and templates (layout only), the in-process lint and size
+limit, the generated header, writing atomically and comparing with what is on disk
+(``render`` and ``check``), and the plan report (table and JSON).
+"""
+
+from . import report
+from .drift import Change, WriteReport, compare, read, unified, write, write_text
+from .origin import make_origin
+from .render import Output, produce
+
+__all__ = [
+    "Change",
+    "Output",
+    "WriteReport",
+    "compare",
+    "make_origin",
+    "produce",
+    "read",
+    "report",
+    "unified",
+    "write",
+    "write_text",
+]

@@ -1,0 +1,152 @@
+"""The only code that touches the output tree: ``write`` renders to disk, ``compare``
+reports how disk differs from a render. Both agree on which files ci-gen owns: those
+whose first line is its generated header.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+from ..errors import WriteFailed, WriteRefused
+from .origin import is_generated
+
+# Where generated files can live; anything here with the header is ci-gen's.
+OWNED_GLOBS = (
+    ".github/actionlint.yaml",
+    ".github/workflows/*.yml",
+    ".github/workflows/*.yaml",
+    ".github/actions/**/action.yml",
+    ".github/actions/**/action.yaml",
+)
+
+Kind = Literal["changed", "missing", "stale", "foreign", "workspace"]
+
+
+@attrs.frozen
+class Change:
+    """One way the tree on disk differs from what the manifest renders."""
+
+    path: str
+    # foreign: a file ci-gen would write exists, but ci-gen did not write it;
+    # workspace: the manifest no longer matches the Cargo workspace
+    kind: Kind
+    diff: str
+
+
+@attrs.frozen
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def read(path: Path) -> str | None:
+    """A file's text with line endings normalised (git may check out CRLF), or None.
+
+    Bytes that are not UTF-8 (a hand-written file in another encoding) read as U+FFFD:
+    such a file is then foreign or changed, never a crash."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+    except FileNotFoundError:
+        return None
+
+
+def generated_on_disk(root: Path) -> Iterator[str]:
+    """Files under ``root`` that carry ci-gen's header, as sorted posix paths."""
+    found = {p for pattern in OWNED_GLOBS for p in root.glob(pattern) if p.is_file()}
+    for path in sorted(found):
+        text = read(path)
+        if text is not None and is_generated(text):
+            yield path.relative_to(root).as_posix()
+
+
+def compare(root: Path, files: Mapping[str, str]) -> list[Change]:
+    """Every difference between ``files`` and the tree at ``root``; never writes."""
+    changes = []
+    for path, text in files.items():
+        current = read(root / path)
+        if current is None:
+            changes.append(Change(path, "missing", unified(path, "", text)))
+        elif current != text:
+            kind: Kind = "changed" if is_generated(current) else "foreign"
+            changes.append(Change(path, kind, unified(path, current, text)))
+    for path in generated_on_disk(root):
+        if path not in files:
+            changes.append(Change(path, "stale", unified(path, read(root / path) or "", "")))
+    return changes
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write one file atomically; the file system's refusal becomes WriteFailed."""
+    try:
+        _atomic_write(path, text)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteReport:
+    """Write ``files`` atomically and remove stale generated files.
+
+    Refuses, before writing anything, when a target exists without ci-gen's header.
+    """
+    foreign = [c.path for c in compare(root, files) if c.kind == "foreign"]
+    if foreign and not force:
+        raise WriteRefused(
+            "refusing to overwrite files ci-gen did not generate: "
+            + ", ".join(foreign)
+            + " (move them away, or pass --force to replace them)"
+        )
+    written, unchanged = [], []
+    for path, text in files.items():
+        if read(root / path) == text:
+            unchanged.append(path)
+            continue
+        write_text(root / path, text)
+        written.append(path)
+    removed = [p for p in generated_on_disk(root) if p not in files]
+    for path in removed:
+        (root / path).unlink()
+        _prune_empty_parents(root, root / path)
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _prune_empty_parents(root: Path, path: Path) -> None:
+    """Remove the folders a stale file leaves empty (a stale action's own folder)."""
+    stop = root / ".github"
+    for parent in path.parents:
+        if parent in (stop, root) or not parent.is_relative_to(stop) or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def unified(path: str, old: str, new: str) -> str:
+    """A unified diff between two versions of ``path``."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

@@ -1,0 +1,41 @@
+"""The planner: Manifest -> Plan, pure. Every decision about jobs is made here.
+
+Owns the test matrix (rows), packing crates into shards, nextest partitions, the disk
+and time predictions, cleanup tiers, timeouts, cache keys within the cache budget, the
+commands each job runs, one module per job kind (``jobs/``), and the naive layout it
+is compared with. Templates only lay out what the ``Plan`` objects say.
+"""
+
+from .commands import ARCHIVE_FILE
+from .model import (
+    ACTIONS_DIR,
+    Cache,
+    Cargo,
+    Command,
+    Disk,
+    Job,
+    LocalAction,
+    Minutes,
+    Naive,
+    Origin,
+    Plan,
+    Workflow,
+)
+from .planner import plan
+
+__all__ = [
+    "ACTIONS_DIR",
+    "ARCHIVE_FILE",
+    "Cache",
+    "Cargo",
+    "Command",
+    "Disk",
+    "Job",
+    "LocalAction",
+    "Minutes",
+    "Naive",
+    "Origin",
+    "Plan",
+    "Workflow",
+    "plan",
+]

@@ -1,0 +1,88 @@
+"""Cache keys that fit the repository's cache budget.
+
+GitHub keeps 10 GB of caches per repository and evicts the least recently used beyond
+that: a plan whose entries add up to more thrashes, and every run builds from scratch.
+Keys start as fine as possible (one per matrix row: runner, toolchain, build type,
+feature set) and coarsen until the predicted entries fit. Jobs sharing a key restore the
+same entry; only the one with the largest target saves it, from the default branch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from .model import Cache, Job, Scope
+
+Group = Callable[[Scope], tuple[str, ...]]
+
+LEVELS: tuple[tuple[str, Group], ...] = (
+    ("one key per matrix row", lambda s: (s.action, s.runner, s.channel, s.feature_set)),
+    ("feature sets share a key", lambda s: (s.action, s.runner, s.channel)),
+    ("test, check and clippy builds share a key", lambda s: (s.runner, s.channel)),
+)
+
+
+@attrs.frozen
+class Sharing:
+    jobs: tuple[Job, ...]
+    note: str  # how the keys were chosen, for the plan report
+    total_gb: float
+    fits: bool
+
+
+def share(jobs: Sequence[Job], budget_gb: float, home: tuple[str, str]) -> Sharing:
+    """The finest keys that fit ``budget_gb``; failing that, only ``home`` (the first full
+    runner with the main toolchain) saves, and the plan reports what is still over."""
+    attempt = Sharing((), "", 0.0, False)
+    for note, group in LEVELS:
+        attempt = _assign(jobs, group, lambda _: True, note, budget_gb)
+        if attempt.fits:
+            return attempt
+    note = f"{LEVELS[-1][0]}; only {home[0]} with the main toolchain saves"
+    return _assign(jobs, LEVELS[-1][1], lambda s: (s.runner, s.channel) == home, note, budget_gb)
+
+
+def _assign(
+    jobs: Sequence[Job],
+    group: Group,
+    may_save: Callable[[Scope], bool],
+    note: str,
+    budget_gb: float,
+) -> Sharing:
+    members: dict[tuple[str, ...], list[int]] = {}
+    for index, job in enumerate(jobs):
+        if job.cache is not None:
+            members.setdefault(group(job.cache.scope), []).append(index)
+    out = list(jobs)
+    total = 0.0
+    for parts, indexes in members.items():
+        key = "-".join(p.replace(".", "-") for p in parts if p)
+        saver = max(indexes, key=lambda i: (_gb(jobs[i]), -i))
+        saves = may_save(_scope(jobs[saver]))
+        total += _gb(jobs[saver]) if saves else 0.0
+        for i in indexes:
+            why_not = (
+                ""
+                if saves and i == saver
+                else f"{jobs[saver].id} saves this shared key"
+                if saves
+                else "not saved: the cache budget keeps only the main runner's entry"
+            )
+            cache = attrs.evolve(_cache(jobs[i]), key=key, saves=not why_not, note=why_not)
+            out[i] = attrs.evolve(jobs[i], cache=cache)
+    return Sharing(tuple(out), note, total, total <= budget_gb)
+
+
+def _cache(job: Job) -> Cache:
+    assert job.cache is not None
+    return job.cache
+
+
+def _gb(job: Job) -> float:
+    return _cache(job).gb
+
+
+def _scope(job: Job) -> Scope:
+    return _cache(job).scope

@@ -1,0 +1,161 @@
+"""The cargo command lines of each job, decided here so templates only lay them out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..manifest import Crate, FeatureSet, Gate, Workspace
+from .model import Cargo, Command
+
+
+def rustup_install(toolchain: str, components: Sequence[str] = ()) -> tuple[str, ...]:
+    """Install with rustup, already on every hosted runner: no third-party action to pin."""
+    extra = [arg for c in components for arg in ("--component", c)]
+    return (
+        "rustup",
+        "toolchain",
+        "install",
+        toolchain,
+        "--profile",
+        "minimal",
+        "--no-self-update",
+        *extra,
+    )
+
+
+def feature_flags(
+    crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> tuple[str, ...]:
+    """Cargo flags for a feature set, resolved to ``crate/feature`` for ``packages`` only.
+
+    Plain names go to every selected package that declares them; ``crate/feature``
+    entries for crates not selected are dropped (cargo would reject them).
+    """
+    flags = ["--no-default-features"] if spec.no_default_features else []
+    if spec.all_features:
+        flags.append("--all-features")
+    wanted: set[str] = set()
+    for feature in spec.features:
+        crate, _, plain = feature.rpartition("/")
+        owners = [crate] if crate else [p for p in packages if plain in crates[p].features]
+        wanted.update(f"{owner}/{plain}" for owner in owners if owner in packages)
+    for feature in sorted(wanted):
+        flags += ["--features", feature]
+    return tuple(flags)
+
+
+def _select(packages: Sequence[str]) -> list[str]:
+    return [arg for p in packages for arg in ("--package", p)]
+
+
+def _locked(ws: Workspace) -> list[str]:
+    return ["--locked"] if ws.locked else []
+
+
+ARCHIVE_FILE = "nextest-archive.tar.zst"  # in the checkout: uploaded, then downloaded
+
+
+def test_cargo(
+    ws: Workspace,
+    crates: Mapping[str, Crate],
+    spec: FeatureSet,
+    packages: Sequence[str],
+    partition: tuple[int, int] | None = None,
+) -> Cargo:
+    """Build, run, then doc-test: separate steps, so logs show where time and disk go.
+
+    Neither nextest nor ``cargo test --all-targets`` runs doc tests, so they get their
+    own step, limited to the crates whose doc-tests are on. With ``partition`` (i, n)
+    the run takes nextest's partition i of n, and only the first runs the doc tests.
+    """
+    flags = feature_flags(crates, spec, packages)
+    common = [*_locked(ws), *_select(packages), *flags]
+    if ws.nextest:
+        run = [*_profile(ws), *_partition(partition), "--no-fail-fast"]
+        commands = [
+            Command("Build tests", ("cargo", "nextest", "run", "--no-run", *common)),
+            Command(_run_name(partition), ("cargo", "nextest", "run", *run, *common)),
+        ]
+    else:
+        commands = [
+            Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *common)),
+            Command("Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *common)),
+        ]
+    if partition is None or partition[0] == 1:
+        commands += _doc_tests(ws, crates, spec, packages)
+    return Cargo(tuple(packages), flags, tuple(commands), nextest=ws.nextest)
+
+
+def archive_cargo(
+    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> Cargo:
+    """Build the tests once into a nextest archive (and run the doc tests meanwhile)."""
+    flags = feature_flags(crates, spec, packages)
+    argv = (
+        "cargo",
+        "nextest",
+        "archive",
+        "--archive-file",
+        ARCHIVE_FILE,
+        *_locked(ws),
+        *_select(packages),
+        *flags,
+    )
+    commands = [Command("Build the test archive", argv)]
+    commands += _doc_tests(ws, crates, spec, packages)
+    return Cargo(tuple(packages), flags, tuple(commands), nextest=True)
+
+
+def archive_run_cargo(ws: Workspace, packages: Sequence[str], partition: tuple[int, int]) -> Cargo:
+    """Run partition i of n from the downloaded archive: no build, so no cargo flags."""
+    argv = (
+        "cargo",
+        "nextest",
+        "run",
+        "--archive-file",
+        ARCHIVE_FILE,
+        "--workspace-remap",
+        ".",
+        *_profile(ws),
+        *_partition(partition),
+        "--no-fail-fast",
+    )
+    command = Command(_run_name(partition), argv)
+    return Cargo(tuple(packages), (), (command,), nextest=True, builds=False)
+
+
+def _profile(ws: Workspace) -> list[str]:
+    return ["--profile", ws.nextest_profile] if ws.nextest_profile else []
+
+
+def _partition(partition: tuple[int, int] | None) -> list[str]:
+    return ["--partition", f"count:{partition[0]}/{partition[1]}"] if partition else []
+
+
+def _run_name(partition: tuple[int, int] | None) -> str:
+    return f"Run tests, part {partition[0]} of {partition[1]}" if partition else "Run tests"
+
+
+def _doc_tests(
+    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> list[Command]:
+    doc = [p for p in packages if crates[p].doc_tests]
+    if not doc:
+        return []
+    doc_flags = feature_flags(crates, spec, doc)
+    argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
+    return [Command("Run doc tests", argv)]
+
+
+def check_cargo(
+    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+) -> Cargo:
+    flags = feature_flags(crates, spec, packages)
+    argv = ("cargo", "check", *_locked(ws), *_select(packages), *flags)
+    return Cargo(tuple(packages), flags, (Command("Check", argv),))
+
+
+def clippy_cargo(ws: Workspace, gate: Gate) -> Cargo:
+    deny = ["--", "-D", "warnings"] if gate.deny_warnings else []
+    argv = ("cargo", "clippy", "--workspace", *_locked(ws), *gate.clippy_args, *deny)
+    return Cargo((), (), (Command("Clippy", argv),))

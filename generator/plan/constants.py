@@ -1,0 +1,38 @@
+"""The planner's factors and limits. docs/model.md gives the source of each one.
+
+The fixed terms a manifest can override (``[model]``) are in ``manifest/constants.py``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# target/ size relative to cargo's default dev profile (incremental, full debuginfo).
+# Measured here on a 3-crate workspace, `cargo test --no-run`: 314 MiB default.
+INCREMENTAL_OFF_FACTOR = 305 / 314  # CARGO_INCREMENTAL=0
+DEBUGINFO_FACTOR = MappingProxyType(
+    {
+        "full": 1.0,
+        "line-tables-only": 250 / 305,  # CARGO_PROFILE_{DEV,TEST}_DEBUG=line-tables-only
+        "none": 131 / 305,  # CARGO_PROFILE_{DEV,TEST}_DEBUG=0
+    }
+)
+# `cargo check`/`clippy` emit metadata only, no codegen or linking: a conservative share
+# of a full test build's target/ and build time.
+CHECK_DISK_FACTOR = 0.5
+CHECK_TIME_FACTOR = 0.6
+
+# A shared `cargo nextest archive` unpacked where a partition runs (an assumption, as is
+# [model] archive-share: calibrate from the logs).
+EXTRACTED_SHARE = 0.3  # the archive unpacked where the partition runs
+
+# Time terms, minutes.
+GATE_FIXED_MIN = 1.0  # drift check (pip install ci-gen) and cargo fmt
+# Timeouts leave room for a slow runner without letting a hung job burn the 6-hour limit.
+TIMEOUT_FACTOR = 1.5
+TIMEOUT_SLACK_MIN = 5
+MAX_TIMEOUT_MIN = 360  # GitHub's job limit
+ALL_GREEN_TIMEOUT_MIN = 5
+
+# GitHub's limit of jobs per workflow run.
+MAX_JOBS = 256

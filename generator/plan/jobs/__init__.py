@@ -1,0 +1,8 @@
+"""The jobs of a workflow, one module per kind: each turns manifest and matrix rows into
+planned ``Job`` objects with their steps, commands and predictions."""
+
+from .all_green import all_green
+from .gate import gate_job
+from .tests import row_jobs
+
+__all__ = ["all_green", "gate_job", "row_jobs"]

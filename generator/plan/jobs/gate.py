@@ -1,0 +1,82 @@
+"""The gate: drift check, formatting and clippy, before anything expensive starts."""
+
+from __future__ import annotations
+
+from ...errors import Overrun
+from ...manifest import Gate, Manifest, Runner
+from .. import predict
+from ..commands import clippy_cargo, rustup_install
+from ..constants import GATE_FIXED_MIN
+from ..model import Cache, Job, Minutes, Scope
+
+
+def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
+    gate = manifest.gate
+    load = predict.load_of((), (manifest.crates[n] for n in sorted(manifest.crates)))
+    target = predict.target_gb(load.gb, manifest.profile, check=True)
+    terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model)
+    fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
+    tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
+    if fit is None and gate.clippy:
+        detail = f"{disk.budget:.0%} of {disk.available_gb:.1f} GB on {runner.name}"
+        overruns.append(
+            Overrun("gate", "clippy on the workspace", "disk", disk.peak_gb, disk.budget_gb, detail)
+        )
+    build = predict.build_minutes(load.build, runner, check=True)
+    minutes = (
+        ("setup", manifest.model.setup_min),
+        ("drift and fmt", GATE_FIXED_MIN),
+        ("cleanup", predict.cleanup_minutes(runner, tier)),
+        ("clippy", build if gate.clippy else 0.0),
+    )
+    components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
+    parts = [
+        name
+        for name, on in (("drift", gate.drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
+        if on
+    ]
+    predicted = sum(m for _, m in minutes)
+    if predicted > manifest.budgets.job_minutes + predict.EPSILON:
+        what = "the gate (drift, fmt, clippy on the workspace)"
+        overruns.append(Overrun("gate", what, "time", predicted, manifest.budgets.job_minutes))
+    return Job(
+        id="gate",
+        name=f"gate ({', '.join(parts)})",
+        kind="gate",
+        runner=runner.name,
+        runs_on=runner.label,
+        os=runner.os,
+        needs=(),
+        steps=gate_steps(gate),
+        minutes=Minutes(minutes, manifest.budgets.job_minutes, predict.timeout(predicted)),
+        toolchain=manifest.workspace.toolchain,
+        env=(("RUSTUP_TOOLCHAIN", manifest.workspace.toolchain),),
+        rustup=rustup_install(manifest.workspace.toolchain, components),
+        cleanup=tier,
+        use_mnt=runner.mnt,
+        cargo=clippy_cargo(manifest.workspace, gate) if gate.clippy else None,
+        disk=disk if gate.clippy else None,
+        cache=Cache(
+            f"clippy-{runner.name}",
+            manifest.workspace.default_branch,
+            predict.cache_gb(target, manifest.model),
+            Scope("clippy", runner.name, ""),
+        )
+        if gate.clippy
+        else None,
+        reason="fails fast on drift, formatting and lints before any test job starts",
+    )
+
+
+def gate_steps(gate: Gate) -> tuple[str, ...]:
+    """Cheapest checks first: drift, then formatting, then clippy (which builds)."""
+    steps = ["checkout"]
+    if gate.drift:
+        steps += ["setup-python", "drift"]
+    if gate.fmt or gate.clippy:
+        steps.append("toolchain")
+    if gate.fmt:
+        steps.append("fmt")
+    if gate.clippy:
+        steps += ["prepare-disk", "cache", "check-disk", "cargo", "report-disk"]
+    return tuple(steps)

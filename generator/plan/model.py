@@ -1,0 +1,210 @@
+"""What the planner decides: frozen objects the templates lay out, and nothing more."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import attrs
+
+from ..manifest import Pin, Runner
+
+Terms = tuple[tuple[str, float], ...]
+ACTIONS_DIR = ".github/actions/ci-gen"
+# Steps that call one of the composite actions ci-gen generates (see LocalAction).
+ACTION_STEPS = ("prepare-disk", "check-disk", "report-disk")
+
+
+@attrs.frozen
+class Disk:
+    """Predicted peak disk of a job against what its runner has after cleanup."""
+
+    terms: Terms  # what fills the disk, GB each
+    free_gb: float  # free at job start (runner profile)
+    reclaimed_gb: float  # freed by the chosen cleanup tier
+    budget: float  # share of the available disk the job may fill
+
+    @property
+    def peak_gb(self) -> float:
+        return math.fsum(gb for _, gb in self.terms)
+
+    @property
+    def available_gb(self) -> float:
+        return self.free_gb + self.reclaimed_gb
+
+    @property
+    def budget_gb(self) -> float:
+        return self.available_gb * self.budget
+
+    @property
+    def guard_gb(self) -> float:
+        """Free space the build step needs: the target dir it is about to fill."""
+        return dict(self.terms).get("target", 0.0)
+
+
+@attrs.frozen
+class Minutes:
+    """Predicted minutes of a job against the time budget."""
+
+    terms: Terms
+    budget: float | None  # None: the job has no budget of its own (gate, all-green)
+    timeout: int
+
+    @property
+    def predicted(self) -> float:
+        return math.fsum(m for _, m in self.terms)
+
+
+@attrs.frozen
+class Scope:
+    """What a job's build depends on, from which its cache key is made."""
+
+    action: str  # test | check | clippy
+    runner: str
+    channel: str  # "" for the main toolchain
+    feature_set: str = ""
+
+
+@attrs.frozen
+class Cache:
+    """A rust-cache entry, saved from the default branch only.
+
+    Jobs sharing a key restore the same entry; only one of them (``saves``) writes it.
+    """
+
+    key: str
+    save_branch: str
+    gb: float  # predicted size of the entry (registry + pruned target)
+    scope: Scope
+    saves: bool = True
+    note: str = ""  # why this job does not save the entry
+
+
+@attrs.frozen
+class Command:
+    """One cargo invocation, run as its own step."""
+
+    name: str
+    argv: tuple[str, ...]
+
+
+@attrs.frozen
+class Cargo:
+    """What cargo builds, tests or checks in one job, and the commands that do it."""
+
+    packages: tuple[str, ...]  # empty: the whole workspace
+    flags: tuple[str, ...]  # feature flags
+    commands: tuple[Command, ...]
+    nextest: bool = False
+    builds: bool = True  # builds into the target dir the job placed (False: runs an archive)
+
+
+@attrs.frozen
+class Job:
+    """One job of a workflow; ``steps`` names the step templates, in order."""
+
+    id: str
+    name: str
+    kind: str  # gate | test | check | archive | all-green
+    runner: str  # runner profile name
+    runs_on: str  # runner label
+    os: str  # linux | macos | windows
+    needs: tuple[str, ...]
+    steps: tuple[str, ...]
+    minutes: Minutes
+    condition: str = ""  # the job's if:, empty for none
+    permissions: tuple[tuple[str, str], ...] = (("contents", "read"),)
+    env: tuple[tuple[str, str], ...] = ()
+    toolchain: str = ""
+    rustup: tuple[str, ...] = ()  # the command installing the toolchain
+    cleanup: str = "none"  # none | fast | full
+    use_mnt: bool = False
+    cargo: Cargo | None = None
+    disk: Disk | None = None
+    cache: Cache | None = None
+    feature_set: str = ""
+    row: str = ""  # the matrix row (runner, toolchain, feature set) the job belongs to
+    shard: tuple[int, int] = (1, 1)
+    partition: tuple[int, int] = (1, 1)  # nextest partition i of n (1, 1: not split)
+    artifact: str = ""  # the nextest archive artifact this job uploads or downloads
+    reason: str = ""
+
+    @property
+    def timeout(self) -> int:
+        return self.minutes.timeout
+
+
+@attrs.frozen
+class Origin:
+    """Where a plan comes from, for the header of every generated file."""
+
+    manifest: str  # posix path of the manifest, relative to the output root
+    version: str
+    render_command: str
+    check_command: str
+
+
+@attrs.frozen
+class Workflow:
+    path: str  # relative to the output root, e.g. .github/workflows/ci.yml
+    name: str
+    default_branch: str
+    jobs: tuple[Job, ...]
+    ci_gen_install: str  # pip requirement the drift check installs
+    env: tuple[tuple[str, str], ...]  # workflow-level environment
+
+
+@attrs.frozen
+class LocalAction:
+    """A composite action ci-gen generates beside the workflow, so each script is
+    written once instead of in every job."""
+
+    name: str  # e.g. prepare-disk; its template is action-<name>.yml.j2
+    os: tuple[str, ...]  # the OS families its steps must handle
+
+    @property
+    def path(self) -> str:
+        return f"{ACTIONS_DIR}/{self.name}/action.yml"
+
+
+@attrs.frozen
+class NaiveJob:
+    runner: str
+    minutes: float
+    peak_gb: float
+    free_gb: float  # what the runner has, with no cleanup
+
+    @property
+    def fits_disk(self) -> bool:
+        return self.peak_gb <= self.free_gb
+
+
+@attrs.frozen
+class Naive:
+    jobs: tuple[NaiveJob, ...]
+
+    @property
+    def critical_minutes(self) -> float:
+        return max((j.minutes for j in self.jobs), default=0.0)
+
+    @property
+    def runner_minutes(self) -> float:
+        return math.fsum(j.minutes for j in self.jobs)
+
+
+@attrs.frozen
+class Plan:
+    origin: Origin
+    workflows: tuple[Workflow, ...]
+    actions: tuple[LocalAction, ...]
+    pins: Mapping[str, Pin]
+    runners: Mapping[str, Runner]  # the profiles the jobs use, for reports
+    cache_budget_gb: float
+    cache_note: str = ""  # how cache keys were shared to fit the budget
+    warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
+    custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
+    naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
+
+    @property
+    def jobs(self) -> tuple[Job, ...]:
+        return tuple(job for workflow in self.workflows for job in workflow.jobs)

@@ -1,0 +1,57 @@
+"""The layout ci-gen replaces, predicted under the same model: one job per OS that runs
+everything the plan runs there, one feature set after another, in one target dir.
+
+That is how hand-written workflows usually start: clippy, then `cargo test` for each
+feature set, on each OS. Features change the build, so each feature set builds again
+and the target dir keeps every build (feature churn multiplies it); nothing is sharded
+or cleaned up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from ..manifest import Closures, Manifest, Runner
+from . import predict
+from .model import Naive, NaiveJob
+from .rows import Row, full_runners, matrix_rows
+
+
+def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
+    graph = Closures(manifest.crates)
+    rows = matrix_rows(manifest, runners)
+    home = full_runners(manifest)[0]
+    jobs = []
+    for name in manifest.matrix.os:
+        runner = runners[name]
+        mine = [r for r in rows if r.runner.name == name]
+        steps = [_row(manifest, graph, r) for r in mine]
+        if name == home and manifest.gate.clippy:
+            steps.append(_clippy(manifest, runner))
+        minutes = manifest.model.setup_min + math.fsum(m for m, _ in steps)
+        target = math.fsum(gb for _, gb in steps)
+        toolchains = len({r.toolchain for r in mine})
+        fixed = predict.disk_terms(0.0, manifest.model)
+        peak = math.fsum(gb for _, gb in fixed) + manifest.model.toolchain_gb * (toolchains - 1)
+        jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb))
+    return Naive(tuple(jobs))
+
+
+def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
+    """(minutes, target GB) of one feature set's build and test, all its crates at once."""
+    check = row.action == "check"
+    closure = graph.normal if check else graph.for_tests
+    built = sorted(frozenset().union(*(closure(n) for n in row.crates)))
+    crates = manifest.crates
+    load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
+    minutes = predict.build_minutes(load.build, row.runner, check)
+    if not check:
+        minutes += predict.test_minutes(load.test, row.runner)
+    return minutes, predict.target_gb(load.gb, manifest.profile, check)
+
+
+def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:
+    load = predict.load_of((), (manifest.crates[n] for n in sorted(manifest.crates)))
+    minutes = predict.build_minutes(load.build, runner, check=True)
+    return minutes, predict.target_gb(load.gb, manifest.profile, check=True)

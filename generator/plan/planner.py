@@ -1,0 +1,123 @@
+"""plan(Manifest) -> Plan. Pure: every decision about jobs is made here, none in templates."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..errors import BudgetError, Issue, ManifestError, Overrun
+from ..manifest import PINS, RUNNERS, Closures, Manifest, resolve
+from .caches import Sharing, share
+from .constants import MAX_JOBS
+from .jobs import all_green, gate_job, row_jobs
+from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
+from .naive import naive
+from .rows import full_runners, matrix_rows
+
+WORKFLOW_PATH = ".github/workflows/ci.yml"
+BUILT_IN_LABELS = frozenset(spec.label for spec in RUNNERS.values() if spec.label)
+
+
+def plan(manifest: Manifest, origin: Origin) -> Plan:
+    """Decide every job of the workflow; raise BudgetError listing each job that cannot fit."""
+    runners = resolve(manifest)
+    home = runners[full_runners(manifest)[0]]
+    overruns: list[Overrun] = []
+    gate = gate_job(manifest, home, overruns)
+    jobs = [gate]
+    graph = Closures(manifest.crates)
+    for row in matrix_rows(manifest, runners):
+        jobs += row_jobs(manifest, row, (gate.id,), overruns, graph)
+    sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""))
+    jobs = [*sharing.jobs, all_green(jobs, home)]
+    clashes = same_ids(jobs)
+    if clashes:
+        raise ManifestError(origin.manifest, clashes)
+    limits = []
+    if len(jobs) > MAX_JOBS:
+        limits.append(
+            f"{len(jobs)} jobs exceed GitHub's limit of {MAX_JOBS}: trim matrix.os, "
+            "feature-sets or matrix.toolchains, or raise budgets.job-minutes for fewer shards"
+        )
+    accept = manifest.budgets.accept
+    refused = [o for o in overruns if not o.accepted_by(accept)]
+    if refused or limits:
+        raise BudgetError(refused, limits)
+    warnings = [o.describe() for o in overruns if o.accepted_by(accept)]
+    warnings += [
+        f"budgets.accept names '{name}', but no job over budget tests it or is called so"
+        for name in accept
+        if not any(name == o.job or name in o.crates for o in overruns)
+    ]
+    install = manifest.gate.install or f"ci-gen=={origin.version}"
+    workflow = Workflow(
+        WORKFLOW_PATH,
+        "CI",
+        manifest.workspace.default_branch,
+        tuple(jobs),
+        install,
+        workflow_env(manifest),
+    )
+    used = {job.runner: runners[job.runner] for job in jobs}
+    return Plan(
+        origin=origin,
+        workflows=(workflow,),
+        actions=local_actions(jobs),
+        pins=PINS | dict(manifest.pins),
+        runners=dict(sorted(used.items())),
+        cache_budget_gb=manifest.budgets.cache_gb,
+        cache_note=sharing.note,
+        custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
+        naive=naive(manifest, runners),
+        warnings=tuple(
+            warnings
+            if sharing.fits
+            else [*warnings, _cache_warning(sharing, manifest.budgets.cache_gb)]
+        ),
+    )
+
+
+def _cache_warning(sharing: Sharing, budget_gb: float) -> str:
+    return (
+        f"cache entries are predicted at {sharing.total_gb:.1f} GB, over budgets.cache-gb "
+        f"({budget_gb:.0f} GB) even when {sharing.note}: GitHub will evict entries and "
+        "builds will start cold; trim the matrix or raise budgets.cache-gb if your plan allows"
+    )
+
+
+def same_ids(jobs: list[Job]) -> list[Issue]:
+    """Ids join runner, toolchain, feature set and shard with '-', so names can collide
+    (feature set 'beta-default' on stable and set 'default' on beta)."""
+    counts = Counter(job.id for job in jobs)
+    return [
+        Issue(
+            "",
+            f"jobs {' and '.join(repr(j.name) for j in jobs if j.id == id_)} would share the "
+            f"id '{id_}': rename the feature set or runner profile",
+        )
+        for id_, count in counts.items()
+        if count > 1
+    ]
+
+
+def local_actions(jobs: list[Job]) -> tuple[LocalAction, ...]:
+    """The composite actions the jobs call, each handling the OS families that use it."""
+    users: dict[str, set[str]] = {name: set() for name in ACTION_STEPS}
+    for job in jobs:
+        for step in job.steps:
+            if step in users:
+                users[step].add(job.os)
+    return tuple(LocalAction(name, tuple(sorted(os))) for name, os in users.items() if os)
+
+
+def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
+    """Cargo settings shared by every job: smaller target dirs, readable logs."""
+    env = [
+        ("CARGO_TERM_COLOR", "always"),
+        ("CARGO_INCREMENTAL", "1" if manifest.profile.incremental else "0"),
+        ("CARGO_NET_RETRY", "10"),
+        ("RUST_BACKTRACE", "short"),
+    ]
+    debug = {"none": "0", "line-tables-only": "line-tables-only"}.get(manifest.profile.debuginfo)
+    if debug is not None:
+        env += [("CARGO_PROFILE_DEV_DEBUG", debug), ("CARGO_PROFILE_TEST_DEBUG", debug)]
+    return tuple(env)

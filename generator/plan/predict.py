@@ -1,0 +1,112 @@
+"""The disk and time model: pure functions from crates and a runner to predictions.
+
+Sums over crates use math.fsum (``load_of``): exactly rounded whatever the order, so a
+set of crates predicts the same number on every run (set order follows Python's
+per-process string hashing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from ..manifest import Crate, ModelSpec, Profile, Runner
+from .constants import (
+    CHECK_DISK_FACTOR,
+    CHECK_TIME_FACTOR,
+    DEBUGINFO_FACTOR,
+    INCREMENTAL_OFF_FACTOR,
+    MAX_TIMEOUT_MIN,
+    TIMEOUT_FACTOR,
+    TIMEOUT_SLACK_MIN,
+)
+from .model import Disk, Terms
+from .shard import Load
+
+TIERS = ("none", "fast", "full")
+# Budgets are products of decimal figures (14 GB x 0.7 = 9.799999...): compare with slack.
+EPSILON = 1e-9
+# Share of a target dir left in the cache once rust-cache has pruned the workspace's
+# own crates (3.1 GB -> 1.1 GB measured on a large workspace).
+CACHE_PRUNED_FACTOR = 1.1 / 3.1
+
+
+def target_gb(raw: float, profile: Profile, check: bool) -> float:
+    """Predicted size of target/ for crates whose build-gb sum to ``raw``, under the CI
+    profile."""
+    if check:
+        return raw * CHECK_DISK_FACTOR
+    factor = DEBUGINFO_FACTOR[profile.debuginfo]
+    if not profile.incremental:
+        factor *= INCREMENTAL_OFF_FACTOR
+    return raw * factor
+
+
+def disk_terms(target: float, model: ModelSpec) -> Terms:
+    return (
+        ("checkout", model.checkout_gb),
+        ("toolchain", model.toolchain_gb),
+        ("registry", model.registry_gb),
+        ("target", round(target, 3)),
+    )
+
+
+def cache_gb(target: float, model: ModelSpec) -> float:
+    return model.registry_gb + target * CACHE_PRUNED_FACTOR
+
+
+def with_tier(terms: Terms, runner: Runner, tier: str, budget: float) -> Disk | None:
+    """The prediction under one cleanup tier, or None when the runner lacks that tier."""
+    if tier == "none":
+        return Disk(terms, runner.free_gb, 0.0, budget)
+    spec = runner.tier(tier)
+    return None if spec is None else Disk(terms, runner.free_gb, spec.gb, budget)
+
+
+def fit_disk(terms: Terms, runner: Runner, budget: float) -> tuple[str, Disk] | None:
+    """The cheapest cleanup tier under which the predicted peak stays within budget."""
+    for tier in TIERS:
+        disk = with_tier(terms, runner, tier, budget)
+        if disk is not None and disk.peak_gb <= disk.budget_gb + EPSILON:
+            return tier, disk
+    return None
+
+
+def best_effort_disk(terms: Terms, runner: Runner, budget: float) -> Disk:
+    """The roomiest prediction the runner offers, for explaining why nothing fits."""
+    candidates = [with_tier(terms, runner, tier, budget) for tier in TIERS]
+    return max((d for d in candidates if d is not None), key=lambda d: d.available_gb)
+
+
+def build_minutes(raw: float, runner: Runner, check: bool) -> float:
+    """Minutes to build crates whose build-min sum to ``raw`` on ``runner``."""
+    minutes = raw / runner.speed
+    return minutes * CHECK_TIME_FACTOR if check else minutes
+
+
+def test_minutes(raw: float, runner: Runner) -> float:
+    return raw / runner.speed
+
+
+def cleanup_minutes(runner: Runner, tier: str) -> float:
+    spec = runner.tier(tier)
+    return 0.0 if spec is None else spec.minutes
+
+
+def timeout(predicted: float) -> int:
+    """timeout-minutes for a job predicted to take ``predicted`` minutes."""
+    return min(MAX_TIMEOUT_MIN, math.ceil(predicted * TIMEOUT_FACTOR) + TIMEOUT_SLACK_MIN)
+
+
+def weight(crate: Crate) -> Load:
+    """One crate's additive costs (built and tested)."""
+    return Load(crate.cost.build_gb, crate.cost.build_min, crate.cost.test_min)
+
+
+def load_of(tested: Iterable[Crate], built: Iterable[Crate]) -> Load:
+    built_list = list(built)
+    return Load(
+        math.fsum(c.cost.build_gb for c in built_list),
+        math.fsum(c.cost.build_min for c in built_list),
+        math.fsum(c.cost.test_min for c in tested),
+    )

@@ -1,0 +1,70 @@
+"""The test matrix: which (runner, toolchain, feature set) rows exist, from the manifest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from ..manifest import FeatureSet, Manifest, Runner
+
+DEFAULT_SET = "default"
+
+
+@attrs.frozen
+class Row:
+    """One matrix row: a feature set tested (or checked) on one runner with one toolchain."""
+
+    runner: Runner
+    toolchain: str
+    channel: str  # how ids and names call the toolchain: "", "beta", "msrv"...
+    feature_set: str
+    spec: FeatureSet
+    action: str  # test | check
+    crates: tuple[str, ...]  # the crates it tests or checks, sorted
+
+
+def feature_sets(manifest: Manifest) -> Mapping[str, FeatureSet]:
+    return manifest.feature_sets or {DEFAULT_SET: FeatureSet()}
+
+
+def tested_crates(manifest: Manifest) -> list[str]:
+    return sorted(n for n, c in manifest.crates.items() if c.role == "tested")
+
+
+def selected(manifest: Manifest, spec: FeatureSet) -> tuple[str, ...]:
+    chosen = set(spec.crates) if spec.crates else set(tested_crates(manifest))
+    return tuple(sorted(chosen - set(spec.skip)))
+
+
+def smoke_sets(manifest: Manifest) -> tuple[str, ...]:
+    return manifest.matrix.smoke or (next(iter(feature_sets(manifest))),)
+
+
+def full_runners(manifest: Manifest) -> tuple[str, ...]:
+    return manifest.matrix.full or manifest.matrix.os[:1]
+
+
+def matrix_rows(manifest: Manifest, runners: Mapping[str, Runner]) -> list[Row]:
+    """Every feature set on the full runners, the smoke sets elsewhere, then extra
+    toolchains and the MSRV row on the first full runner."""
+    sets = feature_sets(manifest)
+    full = full_runners(manifest)
+    smoke = smoke_sets(manifest)
+    main = manifest.workspace.toolchain
+
+    def row(runner: str, toolchain: str, channel: str, fs: str, action: str) -> Row:
+        spec = sets[fs]
+        return Row(runners[runner], toolchain, channel, fs, spec, action, selected(manifest, spec))
+
+    rows = [
+        row(os, main, "", fs, "test")
+        for os in manifest.matrix.os
+        for fs in (sets if os in full else smoke)
+    ]
+    rows += [row(full[0], t, t, fs, "test") for t in manifest.matrix.toolchains for fs in smoke]
+    msrv = manifest.workspace.msrv
+    if msrv is not None and manifest.matrix.msrv != "off":
+        action = "check" if manifest.matrix.msrv == "check" else "test"
+        rows += [row(full[0], msrv, "msrv", fs, action) for fs in smoke]
+    return rows
