@@ -70,13 +70,15 @@ def actionlint(root: Path) -> list[str]:
     ]
 
 
-def zizmor(root: Path) -> list[str]:
+def zizmor(root: Path, persona: str = "regular") -> list[str]:
     argv = [
         tool("zizmor"),
         "--offline",
         "--no-progress",
         "--no-config",
         "--strict-collection",
+        "--persona",
+        persona,
         "--format",
         "json",
         ".github",
@@ -96,6 +98,11 @@ def _zizmor_where(finding: dict[str, Any]) -> str:
         row = location.get("concrete", {}).get("location", {}).get("start_point", {}).get("row")
         spots.append(f"{path}:{row + 1 if isinstance(row, int) else '?'}")
     return ", ".join(sorted(set(spots))) or "?"
+
+
+def zizmor_auditor(root: Path) -> list[str]:
+    """zizmor with its low-confidence audits too: what an auditor of the repository runs."""
+    return zizmor(root, "auditor")
 
 
 def check_jsonschema(root: Path) -> list[str]:
@@ -149,6 +156,7 @@ def shellcheck_actions(root: Path) -> list[str]:
 JUDGES: dict[str, Callable[[Path], list[str]]] = {
     "actionlint": actionlint,
     "zizmor": zizmor,
+    "zizmor (auditor)": zizmor_auditor,
     "check-jsonschema": check_jsonschema,
     "yamllint": yamllint,
     "shellcheck (actions)": shellcheck_actions,

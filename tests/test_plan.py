@@ -145,12 +145,9 @@ def test_extra_toolchains_and_msrv_run_smoke_sets_on_the_first_full_runner() -> 
     ]
     assert job(p, "gate").runner == "macos"  # the gate runs on the first full runner
     beta = job(p, "test-macos-beta-small")
-    assert (beta.toolchain, beta.env, beta.name) == (
-        "beta",
-        (("RUSTUP_TOOLCHAIN", "beta"),),
-        "test (macos, beta, small)",
-    )
-    assert beta.rustup[:4] == ("rustup", "toolchain", "install", "beta")
+    assert (beta.toolchain, beta.name) == ("beta", "test (macos, beta, small)")
+    assert beta.rustup is not None
+    assert beta.rustup.argv[:4] == ("rustup", "toolchain", "install", "beta")
     assert job(p, "check-macos-msrv-small").name == "check (macos, 1.80 msrv, small)"
 
 
@@ -337,9 +334,9 @@ def test_colliding_job_ids_are_a_manifest_error() -> None:
     with pytest.raises(ManifestError) as caught:
         plan(m, ORIGIN)
     assert caught.value.lines() == [
-        "ci.toml: jobs 'test (ubuntu, stable, beta-default)' and 'test (ubuntu, beta, "
-        "default)' would share the id 'test-ubuntu-beta-default': rename the feature set "
-        "or runner profile"
+        "ci.toml: jobs 'test (ubuntu, beta-default)' and 'test (ubuntu, beta, default)' "
+        "would share the id 'test-ubuntu-beta-default': rename the feature set or runner "
+        "profile"
     ]
 
 
@@ -511,7 +508,8 @@ def test_gate_commands_and_steps() -> None:
         "cargo",
         "report-disk",
     )
-    assert gate.rustup[-4:] == ("--component", "rustfmt", "--component", "clippy")
+    assert gate.rustup is not None
+    assert gate.rustup.argv[-4:] == ("--component", "rustfmt", "--component", "clippy")
     assert gate.name == "gate (drift, fmt, clippy)"
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from ci_gen import pipeline
 from ci_gen.output.origin import MARKER
-from ci_gen.output.render import shell_command
+from ci_gen.output.shell import shell_command
 
 from .conftest import GOLDEN, ManifestFactory
 
@@ -26,6 +26,34 @@ def files(case: str) -> dict[str, str]:
 def workflow(case: str) -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load(files(case)[".github/workflows/ci.yml"])
     return loaded
+
+
+MATRIX_VALUE = re.compile(r"\$\{\{ matrix\.([a-z-]+) \}\}")
+
+
+def _fill(value: Any, entry: dict[str, Any]) -> Any:
+    """``value`` with each ``${{ matrix.key }}`` replaced by the entry's value."""
+    if isinstance(value, dict):
+        return {k: _fill(v, entry) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, entry) for v in value]
+    if isinstance(value, str):
+        whole = MATRIX_VALUE.fullmatch(value)
+        if whole:
+            return entry.get(whole.group(1), "")
+        return MATRIX_VALUE.sub(lambda m: str(entry.get(m.group(1), "")), value)
+    return value
+
+
+def expanded(case: str) -> list[tuple[str, dict[str, Any]]]:
+    """(job id, job) for every job GitHub would start: a matrix job once per entry."""
+    out = []
+    for job_id, job in workflow(case)["jobs"].items():
+        entries = job.get("strategy", {}).get("matrix", {}).get("include", [{}])
+        out += [
+            (job_id, _fill({k: v for k, v in job.items() if k != "strategy"}, e)) for e in entries
+        ]
+    return out
 
 
 def all_steps(case: str) -> list[dict[str, Any]]:
@@ -68,9 +96,8 @@ def test_actions_are_pinned_by_sha_with_a_version_comment(case: str) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_least_privilege_timeouts_and_no_persisted_credentials(case: str) -> None:
-    wf = workflow(case)
-    assert wf["permissions"] == {}
-    for job_id, job in wf["jobs"].items():
+    assert workflow(case)["permissions"] == {}
+    for job_id, job in expanded(case):
         assert isinstance(job["timeout-minutes"], int), job_id
         assert 0 < job["timeout-minutes"] <= 360, job_id
         assert job["permissions"] in ({}, {"contents": "read"}), job_id
@@ -118,7 +145,7 @@ def test_cleanup_tiers_of_every_os_are_exercised() -> None:
     tiers = {
         (job["runs-on"], step["with"]["cleanup"])
         for case in CASES
-        for job in workflow(case)["jobs"].values()
+        for _, job in expanded(case)
         for step in job["steps"]
         if step.get("uses", "").endswith("/prepare-disk")
     }

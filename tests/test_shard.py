@@ -266,14 +266,14 @@ def test_shards_are_ordered_by_crate_name_and_numbered() -> None:
     assert [j.id for j in jobs] == [f"test-ubuntu-default-{i}" for i in range(1, 6)]
     assert packages(jobs) == [(n,) for n in sorted(names)]
     assert [j.shard for j in jobs] == [(i, 5) for i in range(1, 6)]
-    assert [j.name for j in jobs] == [f"test (ubuntu, stable, default) {i}/5" for i in range(1, 6)]
+    assert [j.name for j in jobs] == [f"test (ubuntu, default, {i}/5)" for i in range(1, 6)]
 
 
 def test_a_row_of_one_shard_has_no_shard_suffix() -> None:
     m = workspace(named("a"), named("b"))
     (job,) = shard_jobs(plan(m, ORIGIN))
     assert job.id == "test-ubuntu-default"
-    assert job.name == "test (ubuntu, stable, default)"
+    assert job.name == "test (ubuntu, default)"
     assert job.shard == (1, 1)
     assert packages([job]) == [("a", "b")]
 

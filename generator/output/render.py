@@ -7,20 +7,21 @@ stays readable in the templates. Templates therefore never use bash's ``[[ ]]``.
 from __future__ import annotations
 
 import json
-import shlex
+import re
 import textwrap
-from collections.abc import Sequence
 from importlib import resources
 
 import attrs
 import jinja2
 
 from ..plan import ACTIONS_DIR, ARCHIVE_FILE, Plan
+from .layout import layout
 from .lint import check_size, lint
 from .origin import header
+from .view import Expr, Scalar, Value, View
 
 TEMPLATES = "ci_gen.templates"
-COMMAND_WIDTH = 80
+ENTRY_WIDTH = 80  # matrix entries: long package lists fold onto lines of their own
 ACTIONLINT_CONFIG = ".github/actionlint.yaml"
 COMMENT_WIDTH = 90
 
@@ -42,7 +43,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(q=quote, shell=shell_command, gb=lambda v: f"{v:.1f}", num=number, wrap=wrap)
+    env.filters.update(q=quote, yaml=scalar, entry=entry, wrap=wrap)
     return env
 
 
@@ -79,7 +80,9 @@ def render(plan: Plan) -> dict[str, str]:
         "archive_file": ARCHIVE_FILE,
     }
     files = {
-        workflow.path: env.get_template("workflow.yml.j2").render(workflow=workflow, **shared)
+        workflow.path: env.get_template("workflow.yml.j2").render(
+            workflow=workflow, views=[View(g) for g in layout(workflow.jobs)], **shared
+        )
         for workflow in plan.workflows
     }
     for action in plan.actions:
@@ -96,30 +99,52 @@ def quote(value: str) -> str:
     return json.dumps(value)
 
 
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9._/-]*$")
+# Words YAML 1.1 reads as booleans or null; they must be quoted to stay strings.
+_SPECIAL = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def scalar(value: Value) -> str:
+    """A YAML scalar: an expression or a safe word as is, anything else quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Expr):
+        return str(value)
+    plain = _PLAIN.match(value) and value.lower() not in _SPECIAL
+    return value if plain else quote(value)
+
+
+def entry(value: Scalar, indent: int, width: int = ENTRY_WIDTH) -> str:
+    """A matrix entry's value; a long list of words folds onto lines of its own, never
+    between an option and its value."""
+    text = scalar(value)
+    if len(text) + indent <= width or not isinstance(value, str):
+        return text
+    units = _option_units(value.split(" "))
+    lines = textwrap.wrap(
+        " ".join(units), width - indent, break_long_words=False, break_on_hyphens=False
+    )
+    return ">-\n" + "\n".join(" " * indent + line.replace(_GLUE, " ") for line in lines)
+
+
+_GLUE = "\u00a0"  # joins an option to its value; textwrap never breaks there
+
+
+def _option_units(words: list[str]) -> list[str]:
+    units: list[str] = []
+    for word in words:
+        if (
+            units
+            and units[-1].startswith("-")
+            and _GLUE not in units[-1]
+            and not word.startswith("-")
+        ):
+            units[-1] += _GLUE + word
+        else:
+            units.append(word)
+    return units
+
+
 def wrap(text: str, width: int = COMMENT_WIDTH) -> list[str]:
     """Lines of at most ``width`` characters, for YAML comments."""
     return textwrap.wrap(text, width) or [""]
-
-
-def number(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def shell_command(argv: Sequence[str], width: int = COMMAND_WIDTH) -> str:
-    """One line when short; otherwise one option (with its value) per continued line."""
-    words = [shlex.quote(a) for a in argv]
-    groups: list[str] = []
-    i = 0
-    while i < len(words) and not argv[i].startswith("-"):
-        i += 1
-    groups.append(" ".join(words[:i]))
-    while i < len(words):
-        if argv[i] == "--":
-            groups.append(" ".join(words[i:]))
-            break
-        takes_value = i + 1 < len(words) and not argv[i + 1].startswith("-")
-        size = 2 if takes_value else 1
-        groups.append(" ".join(words[i : i + size]))
-        i += size
-    line = " ".join(groups)
-    return line if len(line) <= width else " \\\n  ".join(groups)

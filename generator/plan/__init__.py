@@ -18,6 +18,7 @@ from .model import (
     Minutes,
     Naive,
     Origin,
+    Part,
     Plan,
     Workflow,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Minutes",
     "Naive",
     "Origin",
+    "Part",
     "Plan",
     "Workflow",
     "plan",

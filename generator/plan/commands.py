@@ -1,26 +1,23 @@
-"""The cargo command lines of each job, decided here so templates only lay them out."""
+"""The command lines of each job, decided here so templates only lay them out.
+
+What a job chooses for itself (its packages and features, its nextest partition, its
+toolchain) is a named ``Part`` of the command; the rest is fixed for every job of the
+kind, so jobs of one kind can share one matrix job whose entries carry the parts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from ..manifest import Crate, FeatureSet, Gate, Workspace
-from .model import Cargo, Command
+from .model import Cargo, Command, Part, Word
 
 
-def rustup_install(toolchain: str, components: Sequence[str] = ()) -> tuple[str, ...]:
+def rustup_install(toolchain: str, components: Sequence[str] = ()) -> Command:
     """Install with rustup, already on every hosted runner: no third-party action to pin."""
     extra = [arg for c in components for arg in ("--component", c)]
-    return (
-        "rustup",
-        "toolchain",
-        "install",
-        toolchain,
-        "--profile",
-        "minimal",
-        "--no-self-update",
-        *extra,
-    )
+    words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain,)))
+    return Command("Install Rust", (*words, "--profile", "minimal", "--no-self-update", *extra))
 
 
 def feature_flags(
@@ -69,17 +66,26 @@ def test_cargo(
     the run takes nextest's partition i of n, and only the first runs the doc tests.
     """
     flags = feature_flags(crates, spec, packages)
-    common = [*_locked(ws), *_select(packages), *flags]
+    chosen = _packages(packages, flags)
+    locked = _locked(ws)
     if ws.nextest:
-        run = [*_profile(ws), *_partition(partition), "--no-fail-fast"]
+        run: tuple[Word, ...] = (
+            *_profile(ws),
+            _partition(partition),
+            "--no-fail-fast",
+            *locked,
+            chosen,
+        )
         commands = [
-            Command("Build tests", ("cargo", "nextest", "run", "--no-run", *common)),
-            Command(_run_name(partition), ("cargo", "nextest", "run", *run, *common)),
+            Command("Build tests", ("cargo", "nextest", "run", "--no-run", *locked, chosen)),
+            Command("Run tests", ("cargo", "nextest", "run", *run)),
         ]
     else:
         commands = [
-            Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *common)),
-            Command("Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *common)),
+            Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *locked, chosen)),
+            Command(
+                "Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *locked, chosen)
+            ),
         ]
     if partition is None or partition[0] == 1:
         commands += _doc_tests(ws, crates, spec, packages)
@@ -91,49 +97,31 @@ def archive_cargo(
 ) -> Cargo:
     """Build the tests once into a nextest archive (and run the doc tests meanwhile)."""
     flags = feature_flags(crates, spec, packages)
-    argv = (
-        "cargo",
-        "nextest",
-        "archive",
-        "--archive-file",
-        ARCHIVE_FILE,
-        *_locked(ws),
-        *_select(packages),
-        *flags,
-    )
-    commands = [Command("Build the test archive", argv)]
+    words = ("cargo", "nextest", "archive", "--archive-file", ARCHIVE_FILE, *_locked(ws))
+    commands = [Command("Build the test archive", (*words, _packages(packages, flags)))]
     commands += _doc_tests(ws, crates, spec, packages)
     return Cargo(tuple(packages), flags, tuple(commands), nextest=True)
 
 
 def archive_run_cargo(ws: Workspace, packages: Sequence[str], partition: tuple[int, int]) -> Cargo:
     """Run partition i of n from the downloaded archive: no build, so no cargo flags."""
-    argv = (
-        "cargo",
-        "nextest",
-        "run",
-        "--archive-file",
-        ARCHIVE_FILE,
-        "--workspace-remap",
-        ".",
-        *_profile(ws),
-        *_partition(partition),
-        "--no-fail-fast",
-    )
-    command = Command(_run_name(partition), argv)
+    archive = ("--archive-file", ARCHIVE_FILE, "--workspace-remap", ".")
+    words: tuple[Word, ...] = (*archive, *_profile(ws), _partition(partition), "--no-fail-fast")
+    command = Command("Run tests", ("cargo", "nextest", "run", *words))
     return Cargo(tuple(packages), (), (command,), nextest=True, builds=False)
+
+
+def _packages(packages: Sequence[str], flags: Sequence[str]) -> Part:
+    return Part("packages", (*_select(packages), *flags))
 
 
 def _profile(ws: Workspace) -> list[str]:
     return ["--profile", ws.nextest_profile] if ws.nextest_profile else []
 
 
-def _partition(partition: tuple[int, int] | None) -> list[str]:
-    return ["--partition", f"count:{partition[0]}/{partition[1]}"] if partition else []
-
-
-def _run_name(partition: tuple[int, int] | None) -> str:
-    return f"Run tests, part {partition[0]} of {partition[1]}" if partition else "Run tests"
+def _partition(partition: tuple[int, int] | None) -> Part:
+    words = ("--partition", f"count:{partition[0]}/{partition[1]}") if partition else ()
+    return Part("partition", words)
 
 
 def _doc_tests(
@@ -142,17 +130,16 @@ def _doc_tests(
     doc = [p for p in packages if crates[p].doc_tests]
     if not doc:
         return []
-    doc_flags = feature_flags(crates, spec, doc)
-    argv = ("cargo", "test", "--doc", *_locked(ws), *_select(doc), *doc_flags)
-    return [Command("Run doc tests", argv)]
+    chosen = Part("doc-packages", (*_select(doc), *feature_flags(crates, spec, doc)))
+    return [Command("Run doc tests", ("cargo", "test", "--doc", *_locked(ws), chosen))]
 
 
 def check_cargo(
     ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> Cargo:
     flags = feature_flags(crates, spec, packages)
-    argv = ("cargo", "check", *_locked(ws), *_select(packages), *flags)
-    return Cargo(tuple(packages), flags, (Command("Check", argv),))
+    words: tuple[Word, ...] = ("cargo", "check", *_locked(ws), _packages(packages, flags))
+    return Cargo(tuple(packages), flags, (Command("Check", words),))
 
 
 def clippy_cargo(ws: Workspace, gate: Gate) -> Cargo:

@@ -81,11 +81,41 @@ class Cache:
 
 
 @attrs.frozen
+class Part:
+    """Words of a command that are this job's own choice: the packages a shard tests, its
+    nextest partition, its toolchain. Jobs of one kind differ only in their parts, so a
+    matrix entry can carry them (they may be empty: a job that is not partitioned)."""
+
+    name: str  # e.g. packages; also the matrix key that carries it
+    words: tuple[str, ...]
+
+
+Word = str | Part
+
+
+@attrs.frozen
 class Command:
-    """One cargo invocation, run as its own step."""
+    """One command line, run as its own step: fixed words and this job's parts."""
 
     name: str
-    argv: tuple[str, ...]
+    words: tuple[Word, ...]
+
+    @property
+    def argv(self) -> tuple[str, ...]:
+        return tuple(w for word in self.words for w in _expand(word))
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(word for word in self.words if isinstance(word, Part))
+
+    @property
+    def shape(self) -> tuple[str, ...]:
+        """The fixed words, with each part as ``<name>``: what jobs of a kind share."""
+        return tuple(w if isinstance(w, str) else f"<{w.name}>" for w in self.words)
+
+
+def _expand(word: Word) -> tuple[str, ...]:
+    return (word,) if isinstance(word, str) else word.words
 
 
 @attrs.frozen
@@ -115,8 +145,8 @@ class Job:
     condition: str = ""  # the job's if:, empty for none
     permissions: tuple[tuple[str, str], ...] = (("contents", "read"),)
     env: tuple[tuple[str, str], ...] = ()
-    toolchain: str = ""
-    rustup: tuple[str, ...] = ()  # the command installing the toolchain
+    toolchain: str = ""  # every step runs with it (RUSTUP_TOOLCHAIN)
+    rustup: Command | None = None  # the command installing the toolchain
     cleanup: str = "none"  # none | fast | full
     use_mnt: bool = False
     cargo: Cargo | None = None

@@ -23,6 +23,21 @@ class Row:
     action: str  # test | check
     crates: tuple[str, ...]  # the crates it tests or checks, sorted
 
+    def job_id(self, shard_of: tuple[int, int]) -> str:
+        """``test-ubuntu-default-1``: the id of one of the row's shards."""
+        parts = [self.action, self.runner.name, self.channel, self.feature_set]
+        if shard_of[1] > 1:
+            parts.append(str(shard_of[0]))
+        return "-".join(p.replace(".", "-") for p in parts if p)
+
+    def job_name(self, shard_of: tuple[int, int], *extra: str) -> str:
+        """``test (ubuntu, default, 1/3)``: the toolchain only when it is not the main one."""
+        toolchain = {"": [], "msrv": [f"{self.toolchain} msrv"]}.get(self.channel, [self.toolchain])
+        index, count = shard_of
+        shard = [f"{index}/{count}"] if count > 1 else []
+        fields = [self.runner.name, *toolchain, self.feature_set, *shard, *extra]
+        return f"{self.action} ({', '.join(fields)})"
+
 
 def feature_sets(manifest: Manifest) -> Mapping[str, FeatureSet]:
     return manifest.feature_sets or {DEFAULT_SET: FeatureSet()}

@@ -50,7 +50,6 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         steps=gate_steps(gate),
         minutes=Minutes(minutes, manifest.budgets.job_minutes, predict.timeout(predicted)),
         toolchain=manifest.workspace.toolchain,
-        env=(("RUSTUP_TOOLCHAIN", manifest.workspace.toolchain),),
         rustup=rustup_install(manifest.workspace.toolchain, components),
         cleanup=tier,
         use_mnt=runner.mnt,

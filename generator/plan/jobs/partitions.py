@@ -40,11 +40,11 @@ def _minutes(terms: Terms, budget: float) -> Minutes:
     return Minutes(terms, budget, predict.timeout(sum(t for _, t in terms)))
 
 
-def _part(base: Job, i: int, parts: int, **changes: Any) -> Job:
+def _part(row: Row, base: Job, i: int, parts: int, **changes: Any) -> Job:
     return attrs.evolve(
         base,
         id=f"{base.id}-p{i}",
-        name=f"{base.name}, part {i}/{parts}",
+        name=row.job_name(base.shard, f"part {i}/{parts}"),
         partition=(i, parts),
         **changes,
     )
@@ -59,7 +59,9 @@ def _rebuild(m: Manifest, row: Row, base: Job, split: Split) -> list[Job]:
     for i in range(1, split.parts + 1):
         cargo = test_cargo(m.workspace, m.crates, row.spec, base.cargo.packages, (i, split.parts))
         minutes = _minutes(timed, m.budgets.job_minutes)
-        jobs.append(_part(base, i, split.parts, cargo=cargo, minutes=minutes, reason=split.reason))
+        jobs.append(
+            _part(row, base, i, split.parts, cargo=cargo, minutes=minutes, reason=split.reason)
+        )
     return jobs
 
 
@@ -74,7 +76,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
     builder = attrs.evolve(
         base,
         id=f"{base.id}-build",
-        name=f"{base.name}, build",
+        name=row.job_name(base.shard, "build"),
         kind="archive",
         steps=archive_steps(),
         artifact=f"nextest-{base.id}",
@@ -96,6 +98,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
     )
     runs = [
         _part(
+            row,
             base,
             i,
             split.parts,

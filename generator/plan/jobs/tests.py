@@ -85,7 +85,7 @@ def row_jobs(
     jobs = []
     for index, (shard, e) in enumerate(zip(shards, estimates, strict=True)):
         gb = predict.cache_gb(e.disk.guard_gb, m.model)
-        cache = Cache(job_id(row, (1, 1)), m.workspace.default_branch, gb, scope)
+        cache = Cache(row.job_id((1, 1)), m.workspace.default_branch, gb, scope)
         job = shard_job(
             m,
             row=row,
@@ -114,16 +114,13 @@ def shard_job(
     shard_of: tuple[int, int],
     needs: tuple[str, ...],
 ) -> Job:
-    ident = job_id(row, shard_of)
+    ident = row.job_id(shard_of)
     tier = e.tier or "full"
     make = test_cargo if row.action == "test" else check_cargo
     cargo = make(m.workspace, m.crates, row.spec, sorted(shard.tested))
-    toolchain_part = f"{row.toolchain} msrv" if row.channel == "msrv" else row.toolchain
-    index, count = shard_of
-    name = f"{row.action} ({row.runner.name}, {toolchain_part}, {row.feature_set})"
     return Job(
         id=ident,
-        name=name + (f" {index}/{count}" if count > 1 else ""),
+        name=row.job_name(shard_of),
         kind=row.action,
         runner=row.runner.name,
         runs_on=row.runner.label,
@@ -132,7 +129,6 @@ def shard_job(
         steps=build_steps(cargo.nextest),
         minutes=Minutes(e.minutes, e.budget, predict.timeout(e.predicted)),
         toolchain=row.toolchain,
-        env=(("RUSTUP_TOOLCHAIN", row.toolchain),),
         rustup=rustup_install(row.toolchain),
         cleanup=tier,
         use_mnt=row.runner.mnt,
@@ -140,17 +136,10 @@ def shard_job(
         disk=e.disk,
         cache=cache,
         feature_set=row.feature_set,
-        row=job_id(row, (1, 1)),
+        row=row.job_id((1, 1)),
         shard=shard_of,
         reason=_reason(e, shard_of),
     )
-
-
-def job_id(row: Row, shard_of: tuple[int, int]) -> str:
-    parts = [row.action, row.runner.name, row.channel, row.feature_set]
-    if shard_of[1] > 1:
-        parts.append(str(shard_of[0]))
-    return "-".join(p.replace(".", "-") for p in parts if p)
 
 
 def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
