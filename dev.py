@@ -3,7 +3,8 @@
 
     python3 dev.py demo    render the reference ci.toml into out/reference and print its plan
     python3 dev.py test    ruff, mypy and the whole test suite (the four judges included)
-    python3 dev.py goldens regenerate golden/ after a deliberate change (review the diff!)
+    python3 dev.py goldens regenerate golden/ (and docs/workflow.md's example diff) after a
+                           deliberate change (review the diff!)
     python3 dev.py docs    regenerate the manifest reference in README.md from the model
 
 The first run creates .venv and installs ci-gen (editable) with pinned tools from
@@ -84,7 +85,7 @@ def test() -> None:
 
 
 def goldens() -> None:
-    run("pytest", "-q", "tests/test_golden.py", "--update-goldens")
+    run("pytest", "-q", "tests/test_golden.py", "tests/test_docs.py", "--update-goldens")
 
 
 def docs() -> None:

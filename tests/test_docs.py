@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import attrs
 
+from ci_gen import pipeline
 from ci_gen.manifest import Manifest, manifest_schema, toml_key
 from ci_gen.manifest.reference import with_reference
+from ci_gen.output import unified
 
 from .conftest import REPO
 
@@ -33,3 +37,41 @@ def test_every_key_of_the_reference_manifest_is_documented() -> None:
         "runners.<name>.free-gb",
     ):
         assert f"`{key}`" in readme
+
+
+ADDED_CRATE = """
+[crates.do-memory-wasm]
+path = "memory-wasm"
+deps = ["do-memory-core"]
+cost = { build-gb = 0.3, build-min = 1, test-min = 0.5 }
+"""
+DIFF_BLOCK = re.compile(
+    r"(<!-- added-crate-diff:start -->\n).*?(<!-- added-crate-diff:end -->)", re.DOTALL
+)
+
+
+def _workflow(folder: Path, manifest: str) -> str:
+    (folder / "ci.toml").write_text(manifest, encoding="utf-8")
+    return pipeline.generate(folder / "ci.toml").files[".github/workflows/ci.yml"]
+
+
+def test_the_added_crate_diff_in_the_docs_is_what_render_writes(
+    tmp_path: Path, update_goldens: bool
+) -> None:
+    reference = (REPO / "ci.toml").read_text(encoding="utf-8")
+    assert ADDED_CRATE in (REPO / "docs" / "workflow.md").read_text(encoding="utf-8")
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    before = _workflow(tmp_path / "before", reference)
+    after = _workflow(tmp_path / "after", reference + ADDED_CRATE)
+    path = ".github/workflows/ci.yml"
+    diff = "```diff\n" + unified(path, before, after) + "```\n"
+    doc = REPO / "docs" / "workflow.md"
+    text = doc.read_text(encoding="utf-8")
+    fresh = DIFF_BLOCK.sub(lambda m: m.group(1) + diff + m.group(2), text)
+    if update_goldens and fresh != text:
+        doc.write_text(fresh, encoding="utf-8")
+        text = fresh
+    assert fresh == text, "docs/workflow.md shows another diff: run `python3 dev.py goldens`"
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
+    assert not any(line[1:].startswith("      - ") for line in changed), "a step changed"
