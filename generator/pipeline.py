@@ -55,9 +55,10 @@ def init_manifest(root: Path) -> bootstrap.Initialized:
     """A first ci.toml for the Cargo workspace at ``root``, checked by the loader."""
     workspace = discover(root)
     estimates = bootstrap.estimate(workspace)
-    text = bootstrap.render_manifest(workspace, estimates, default_branch(root))
+    branch = default_branch(root)
+    text = bootstrap.render_manifest(workspace, estimates, branch)
     checked = loads(text, "ci.toml (as written by ci-gen init)")
-    return bootstrap.Initialized(text, checked, workspace.lock is None)
+    return bootstrap.Initialized(text, checked, workspace.lock is None, branch)
 
 
 def update_manifest(manifest: Path, root: Path | None = None) -> bootstrap.Update:

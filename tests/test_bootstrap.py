@@ -10,7 +10,7 @@ import tomlkit
 from ci_gen.bootstrap import merge
 from ci_gen.bootstrap.compose import infer_role, render_manifest
 from ci_gen.bootstrap.estimate import MIB_PER_PACKAGE, estimate, own_packages
-from ci_gen.cargo import CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from ci_gen.cargo import Branch, CargoWorkspace, LockPackage, Member, Targets, Toolchain
 from ci_gen.manifest import loads
 
 LIB = Targets(lib=True, tests=("it",))
@@ -71,7 +71,7 @@ WORKSPACE = CargoWorkspace(
 
 
 def written() -> str:
-    return render_manifest(WORKSPACE, estimate(WORKSPACE), "trunk")
+    return render_manifest(WORKSPACE, estimate(WORKSPACE), Branch("trunk", known=True))
 
 
 def test_own_packages_stop_at_other_members() -> None:
@@ -130,7 +130,7 @@ def test_the_written_manifest_loads_and_says_what_it_inferred() -> None:
 
 def test_no_nextest_config_means_plain_cargo_test() -> None:
     ws = attrs.evolve(WORKSPACE, nextest_profiles=None, lock=None)
-    text = render_manifest(ws, estimate(ws), "main")
+    text = render_manifest(ws, estimate(ws), Branch("main", known=False))
     manifest = loads(text, "ci.toml")
     assert manifest.workspace.nextest is False
     assert manifest.workspace.locked is False

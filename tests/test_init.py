@@ -157,3 +157,28 @@ def test_update_without_changes_writes_nothing(tmp_path: Path) -> None:
     assert code == 0
     assert "matches the workspace" in err
     assert manifest.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("git", ["gitdir: ../main/.git/worktrees/wt\n", "gitdir: gone\n"])
+def test_init_render_and_check_work_where_git_is_a_file(tmp_path: Path, git: str) -> None:
+    """A worktree or a submodule: `.git` is a file pointing at the git folder."""
+    root = build_file_tree(tmp_path / "wt", {**ALL["single_crate"], ".git": git})
+    build_file_tree(tmp_path, {"main/.git/worktrees/wt/commondir": "../..\n"})
+    code, _, err = run("init", "--root", str(root))
+    assert code == 0, err
+    assert "default branch guessed as 'main'" in err
+    assert "a guess (git records no origin/HEAD)" in (root / "ci.toml").read_text()
+    for command in ("render", "check"):
+        code, out, err = run(command, "--manifest", str(root / "ci.toml"))
+        assert code == 0, out + err
+
+
+def test_init_names_the_recorded_default_branch_without_a_warning(tmp_path: Path) -> None:
+    root = build_file_tree(
+        tmp_path,
+        {**ALL["single_crate"], ".git/refs/remotes/origin/HEAD": "ref: refs/remotes/origin/dev\n"},
+    )
+    code, _, err = run("init", "--root", str(root))
+    assert code == 0, err
+    assert "guessed" not in err
+    assert load(root / "ci.toml").workspace.default_branch == "dev"

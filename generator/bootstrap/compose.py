@@ -9,7 +9,7 @@ import attrs
 import tomlkit
 from tomlkit.items import Array, InlineTable, Item, Table
 
-from ..cargo import CargoWorkspace, Member
+from ..cargo import Branch, CargoWorkspace, Member
 from ..manifest import TOOLCHAIN, Manifest
 from .estimate import Estimate
 
@@ -92,9 +92,12 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
     return table
 
 
-def _workspace_table(ws: CargoWorkspace, branch: str) -> Table:
+def _workspace_table(ws: CargoWorkspace, branch: Branch) -> Table:
     table = tomlkit.table()
-    table.add("default-branch", _noted(branch, "caches are saved from this branch only"))
+    note = "caches are saved from this branch only"
+    if not branch.known:
+        note = f"a guess (git records no origin/HEAD): {note}"
+    table.add("default-branch", _noted(branch.name, note))
     channel = ws.toolchain.channel
     if channel and TOOLCHAIN.match(channel):
         table.add("toolchain", _noted(channel, "from rust-toolchain.toml"))
@@ -114,7 +117,7 @@ def _workspace_table(ws: CargoWorkspace, branch: str) -> Table:
     return table
 
 
-def render_manifest(ws: CargoWorkspace, estimates: Mapping[str, Estimate], branch: str) -> str:
+def render_manifest(ws: CargoWorkspace, estimates: Mapping[str, Estimate], branch: Branch) -> str:
     doc = tomlkit.document()
     for line in HEADER.splitlines():
         doc.add(tomlkit.comment(line))
@@ -149,11 +152,17 @@ class Initialized:
     text: str
     manifest: Manifest  # the text as the loader reads it
     rough: bool  # no Cargo.lock: estimates from declared dependencies only
+    branch: Branch
 
     def summary(self) -> list[str]:
         crates = self.manifest.crates
         tested = sum(1 for c in crates.values() if c.role == "tested")
         lines = [f"{len(crates)} crates, {tested} in the required test run"]
+        if not self.branch.known:
+            lines.append(
+                f"default branch guessed as '{self.branch.name}': git records no origin/HEAD "
+                "(`git remote set-head origin --auto` records it); check workspace.default-branch"
+            )
         if self.rough:
             lines.append(
                 "no Cargo.lock: the cost estimates are rough; tune them from the "

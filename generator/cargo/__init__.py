@@ -8,10 +8,11 @@ planner's only input.
 """
 
 from .discover import discover
-from .git import default_branch
+from .git import Branch, default_branch
 from .model import CargoWorkspace, LockPackage, Member, Targets, Toolchain
 
 __all__ = [
+    "Branch",
     "CargoWorkspace",
     "LockPackage",
     "Member",
