@@ -98,6 +98,13 @@ def init(
     debug: DebugOpt = False,
 ) -> None:
     """Write a first ci.toml from the Cargo workspace (files only: no cargo, no network)."""
+    found: list[str] = []
+    if manifest is None and root is None:  # run in a member folder: its workspace, as cargo
+        here = Path.cwd().resolve()
+        top = pipeline.init_root(here)
+        if top != here:
+            root = Path(os.path.relpath(top, here))
+            found.append(f"{here.name} belongs to the workspace at {root}: bootstrapping that")
     target = manifest or (root or Path()) / "ci.toml"
 
     def action() -> ExitCode:
@@ -119,7 +126,7 @@ def init(
             return ExitCode.OK
         if changed:
             write_text(target, text)
-        for line in notes:
+        for line in [*found, *notes]:
             typer.echo(line, err=True)
         return ExitCode.OK
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from . import bootstrap, output
-from .cargo import default_branch, discover
+from .cargo import default_branch, discover, workspace_root
 from .manifest import load, loads
 from .plan import Plan, plan
 
@@ -49,6 +49,11 @@ def check_files(manifest: Path, root: Path | None = None) -> list[output.Change]
             diff = output.unified(label, current, update.text)
             changes.append(output.Change(label, "workspace", diff))
     return changes
+
+
+def init_root(start: Path) -> Path:
+    """Where ``init`` run in ``start`` bootstraps: the workspace ``start`` belongs to."""
+    return workspace_root(start)
 
 
 def init_manifest(root: Path) -> bootstrap.Initialized:

@@ -182,3 +182,25 @@ def test_init_names_the_recorded_default_branch_without_a_warning(tmp_path: Path
     assert code == 0, err
     assert "guessed" not in err
     assert load(root / "ci.toml").workspace.default_branch == "dev"
+
+
+def test_init_in_a_member_folder_bootstraps_its_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_file_tree(tmp_path / "repo", {**ALL["reference"], ".git/HEAD": "ref: x\n"})
+    monkeypatch.chdir(root / "memory-cli")
+    code, _, err = run("init")
+    assert code == 0, err
+    assert "memory-cli belongs to the workspace at ..: bootstrapping that" in err
+    assert not (root / "memory-cli" / "ci.toml").exists()
+    assert len(load(root / "ci.toml").crates) == len(discover(root).members)
+
+
+def test_init_outside_any_workspace_stops_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("init")
+    assert code == ExitCode.INVALID
+    assert "no Cargo.toml at the root of the repository" in err
+    assert not (tmp_path / "ci.toml").exists()

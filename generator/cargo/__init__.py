@@ -10,6 +10,7 @@ planner's only input.
 from .discover import discover
 from .git import Branch, default_branch
 from .model import CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from .root import workspace_root
 
 __all__ = [
     "Branch",
@@ -20,4 +21,5 @@ __all__ = [
     "Toolchain",
     "default_branch",
     "discover",
+    "workspace_root",
 ]
