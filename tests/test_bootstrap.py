@@ -199,3 +199,24 @@ def test_a_plain_feature_named_like_a_removed_crate_is_kept() -> None:
     text = HAND_EDITED.replace('"old-thing/x"', '"old-thing"')
     doc = tomlkit.parse(merge(text, WORKSPACE, estimate(WORKSPACE)).text).unwrap()
     assert doc["feature-sets"]["fast-only"]["features"] == ["core/fast", "old-thing"]
+
+
+def test_a_crate_rust_version_is_written_and_refreshed() -> None:
+    core = next(m for m in WORKSPACE.members if m.name == "core")
+    ws = attrs.evolve(
+        WORKSPACE,
+        members=tuple(
+            attrs.evolve(m, rust_version="1.85") if m is core else m for m in WORKSPACE.members
+        ),
+    )
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    assert loads(text, "ci.toml").crates["core"].rust_version == "1.85"
+    newer = attrs.evolve(
+        ws,
+        members=tuple(
+            attrs.evolve(m, rust_version="1.88") if m.name == "core" else m for m in ws.members
+        ),
+    )
+    update = merge(text, newer, estimate(newer))
+    assert "crates.core.rust-version: refreshed from Cargo.toml" in update.notes
+    assert loads(update.text, "ci.toml").crates["core"].rust_version == "1.88"

@@ -196,6 +196,48 @@ def test_no_msrv_row_when_off_or_unset(mode: MsrvMode, msrv: str | None) -> None
     ]
 
 
+@pytest.mark.parametrize("toolchain", ["1.80", "1.80.0"])
+def test_an_msrv_that_is_the_main_toolchain_gets_no_check_of_its_own(toolchain: str) -> None:
+    m = workspace(*AB, workspace=Workspace(msrv="1.80", toolchain=toolchain))
+    p = plan(m, ORIGIN)
+    assert ids(p) == ["gate", "test-ubuntu-default", "all-green"]
+    assert p.notes == (
+        f"no MSRV check for a, b: the rust-version is the main toolchain's ({toolchain}), "
+        "which the test jobs build with",
+    )
+    assert "note: no MSRV check for a, b" in report.to_text(p)
+
+
+def test_a_crate_with_its_own_rust_version_is_checked_with_it() -> None:
+    newer = attrs.evolve(crate("b"), rust_version="1.85")
+    same = attrs.evolve(crate("c"), rust_version="1.80.0")
+    p = plan(workspace(crate("a"), newer, same, workspace=Workspace(msrv="1.80")), ORIGIN)
+    assert ids(p)[-3:] == [
+        "check-ubuntu-msrv-1-80-default",
+        "check-ubuntu-msrv-1-85-default",
+        "all-green",
+    ]
+    old, new = job(p, "check-ubuntu-msrv-1-80-default"), job(p, "check-ubuntu-msrv-1-85-default")
+    assert (old.toolchain, old.cargo and old.cargo.packages) == ("1.80", ("a", "c"))
+    assert (new.toolchain, new.cargo and new.cargo.packages) == ("1.85", ("b",))
+    assert [j.toolchain for j in p.jobs if j.kind == "check"] == ["1.80", "1.85"]
+
+
+def test_a_crate_rust_version_must_be_a_version(manifest: ManifestFactory) -> None:
+    path = manifest(
+        """
+        [crates.a]
+        path = "a"
+        rust-version = "stable"
+        """
+    )
+    with pytest.raises(ManifestError) as caught:
+        load(path)
+    assert caught.value.lines() == [
+        "ci.toml: crates.a.rust-version: 'stable' is not a valid Rust version"
+    ]
+
+
 def test_msrv_mode_from_toml(manifest: ManifestFactory) -> None:
     text = """
         [workspace]

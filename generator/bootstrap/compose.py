@@ -82,6 +82,8 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
     ):
         if values:
             table.add(key, _array(values))
+    if member.rust_version:
+        table.add("rust-version", member.rust_version)
     role, why = infer_role(member)
     if role != "tested":
         table.add("role", _noted(role, f"inferred: {why}"))

@@ -18,7 +18,7 @@ from ..cargo import CargoWorkspace, Member
 from .compose import _array, cost_comment, crate_table
 from .estimate import Estimate
 
-FACTS = ("path", "deps", "dev-deps", "features")
+FACTS = ("path", "deps", "dev-deps", "features", "rust-version")
 
 
 @attrs.frozen
@@ -67,6 +67,7 @@ def _wanted(member: Member, key: str) -> str | tuple[str, ...]:
         "deps": member.deps,
         "dev-deps": member.dev_deps,
         "features": member.features,
+        "rust-version": member.rust_version or "",
     }
     return facts[key]
 

@@ -59,6 +59,11 @@ class Crate:
         "tested",
     )
     doc_tests: bool = doc("run its doc tests (needs a lib target)", True)
+    rust_version: str | None = doc(
+        "its own rust-version (Cargo.toml), when it declares one: the MSRV check builds it "
+        "with this version instead of workspace.msrv",
+        None,
+    )
     cost: Cost = doc("build and test cost estimates", attrs.Factory(Cost))
 
 

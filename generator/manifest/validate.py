@@ -22,6 +22,7 @@ Declared = dict[str, set[str]]
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FEATURE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_+.-]*$")
+VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
 TOOLCHAIN = re.compile(r"^(stable|beta|nightly)(-\d{4}-\d{2}-\d{2})?$|^\d+\.\d+(\.\d+)?$")
 BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
 LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -90,6 +91,8 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
             yield _issue([*at, "path"], f"same folder as crate '{paths[folder]}'")
         paths.setdefault(folder, name)
         yield from _crate_refs(at, name, crate.deps, crate.dev_deps, names["crates"])
+        if crate.rust_version is not None:
+            yield from _pattern([*at, "rust-version"], crate.rust_version, VERSION, "Rust version")
         for i, feature in enumerate(crate.features):
             yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
         for key in ("build_gb", "build_min", "test_min"):

@@ -10,6 +10,7 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
     totals: jobs, runner_minutes, weighted_minutes, critical_path_minutes,
             critical_path[], cache_gb, cache_budget_gb, cache_sharing
     warnings[]: what the plan renders although it could not make it fit
+    notes[]: what the plan leaves out on purpose, and why
     naive: the one-job-per-OS layout under the same model: critical_path_minutes,
            runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, fits_disk}]
 """
@@ -140,6 +141,7 @@ def to_json(plan: Plan) -> str:
             "cache_sharing": plan.cache_note,
         },
         "warnings": list(plan.warnings),
+        "notes": list(plan.notes),
         "naive": {
             "critical_path_minutes": _r(plan.naive.critical_minutes),
             "runner_minutes": _r(plan.naive.runner_minutes),
@@ -246,5 +248,6 @@ def to_text(plan: Plan) -> str:
         f" ({plan.cache_note})"
     )
     lines += _naive_lines(plan, t)
+    lines += [f"note: {n}" for n in plan.notes]
     lines += [f"warning: {w}" for w in plan.warnings]
     return "\n".join(lines) + "\n"

@@ -232,6 +232,7 @@ class Plan:
     cache_budget_gb: float
     cache_note: str = ""  # how cache keys were shared to fit the budget
     warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
+    notes: tuple[str, ...] = ()  # what the plan left out on purpose, and why
     custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
 

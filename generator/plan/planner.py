@@ -11,7 +11,7 @@ from .constants import MAX_JOBS
 from .jobs import all_green, gate_job, row_jobs
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
-from .rows import full_runners, matrix_rows
+from .rows import full_runners, matrix_rows, msrv_notes
 
 WORKFLOW_PATH = ".github/workflows/ci.yml"
 BUILT_IN_LABELS = frozenset(spec.label for spec in RUNNERS.values() if spec.label)
@@ -68,6 +68,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_note=sharing.note,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=naive(manifest, runners),
+        notes=tuple(msrv_notes(manifest)),
         warnings=tuple(
             warnings
             if sharing.fits

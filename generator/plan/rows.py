@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -68,9 +68,14 @@ def matrix_rows(manifest: Manifest, runners: Mapping[str, Runner]) -> list[Row]:
     smoke = smoke_sets(manifest)
     main = manifest.workspace.toolchain
 
-    def row(runner: str, toolchain: str, channel: str, fs: str, action: str) -> Row:
+    def row(
+        runner: str, toolchain: str, channel: str, fs: str, action: str, *, only: Iterable[str] = ()
+    ) -> Row:
         spec = sets[fs]
-        return Row(runners[runner], toolchain, channel, fs, spec, action, selected(manifest, spec))
+        crates = selected(manifest, spec)
+        if only:
+            crates = tuple(c for c in crates if c in set(only))
+        return Row(runners[runner], toolchain, channel, fs, spec, action, crates)
 
     rows = [
         row(os, main, "", fs, "test")
@@ -78,8 +83,56 @@ def matrix_rows(manifest: Manifest, runners: Mapping[str, Runner]) -> list[Row]:
         for fs in (sets if os in full else smoke)
     ]
     rows += [row(full[0], t, t, fs, "test") for t in manifest.matrix.toolchains for fs in smoke]
-    msrv = manifest.workspace.msrv
-    if msrv is not None and manifest.matrix.msrv != "off":
-        action = "check" if manifest.matrix.msrv == "check" else "test"
-        rows += [row(full[0], msrv, "msrv", fs, action) for fs in smoke]
+    action = "check" if manifest.matrix.msrv == "check" else "test"
+    builds = msrv_builds(manifest)
+    for version, crates in builds:
+        channel = "msrv" if len(builds) == 1 else f"msrv-{version}"
+        msrv_rows = [row(full[0], version, channel, fs, action, only=crates) for fs in smoke]
+        rows += [r for r in msrv_rows if r.crates]
     return rows
+
+
+def version_key(version: str) -> tuple[int, int, int] | None:
+    """``1.90`` and ``1.90.0`` are one version; a channel (stable, nightly) is none."""
+    parts = version.split(".")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    major, minor, patch = (*map(int, parts), 0)[:3]
+    return major, minor, patch
+
+
+def _msrv_versions(manifest: Manifest) -> list[tuple[str, str, bool]]:
+    """(crate, Rust version, whether it is the main toolchain's) for each tested crate
+    with a minimum version: its own ``rust-version``, or else workspace.msrv."""
+    if manifest.matrix.msrv == "off":
+        return []
+    main = version_key(manifest.workspace.toolchain)
+    out = []
+    for name in tested_crates(manifest):
+        version = manifest.crates[name].rust_version or manifest.workspace.msrv
+        if version is not None:
+            out.append((name, version, version_key(version) == main))
+    return out
+
+
+def msrv_builds(manifest: Manifest) -> list[tuple[str, tuple[str, ...]]]:
+    """The MSRV checks: (version, crates) for each version the tested crates need,
+    lowest first (1.80 and 1.80.0 are one). The main toolchain's version is left out:
+    the test jobs build with it."""
+    groups: dict[tuple[int, int, int] | None, tuple[str, list[str]]] = {}
+    for name, version, is_main in _msrv_versions(manifest):
+        if not is_main:
+            groups.setdefault(version_key(version), (version, []))[1].append(name)
+    order = sorted(groups, key=lambda k: k or (0, 0, 0))
+    return [(groups[k][0], tuple(groups[k][1])) for k in order]
+
+
+def msrv_notes(manifest: Manifest) -> list[str]:
+    """What the MSRV checks leave out, and why, for the plan report."""
+    same = [name for name, _, is_main in _msrv_versions(manifest) if is_main]
+    if not same:
+        return []
+    return [
+        f"no MSRV check for {', '.join(same)}: the rust-version is the main toolchain's "
+        f"({manifest.workspace.toolchain}), which the test jobs build with"
+    ]
