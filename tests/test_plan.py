@@ -716,7 +716,7 @@ def test_json_report_shape() -> None:
     p = reported()
     document = json.loads(report.to_json(p))
     assert list(document) == [
-        "format", "ci_gen", "manifest", "workflows", "totals", "warnings", "naive"
+        "format", "ci_gen", "manifest", "workflows", "totals", "warnings", "notes", "naive"
     ]  # fmt: skip
     assert (document["format"], document["ci_gen"], document["manifest"]) == (1, "0.1.0", "ci.toml")
     (workflow,) = document["workflows"]
