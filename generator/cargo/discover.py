@@ -8,7 +8,6 @@ the root (``crates/a/Cargo.toml:12:1: dependencies.x.path: ...``).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +19,7 @@ from .lock import read_lock
 from .members import Finder, Loaded, declared
 from .model import CargoWorkspace, Member
 from .paths import expand, normalize
+from .sources import sources
 from .targets import find_targets
 from .tomlfile import Problems, TomlFile, load_toml, strings, table, text_or_none
 from .tools import nextest_profiles, read_toolchain
@@ -114,7 +114,7 @@ def _member(
         targets=find_targets(root / item.folder, data, names[item.folder]),
         publish=publish is not False and publish != [],
         rust_version=text_or_none(package.get("rust-version")),
-        **_sources(root / item.folder),
+        **sources(root / item.folder),
         external=_sorted(dep.package for dep in item.deps if dep.folder not in names),
     )
 
@@ -150,36 +150,6 @@ def _features(data: dict[str, Any], deps: list[Dep]) -> tuple[str, ...]:
 
 def _sorted(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
-
-
-_TEST_FN = re.compile(rb"#\[\s*(?:[a-z_]+::)?test\b|#\[\s*(?:rstest|test_case)\b")
-
-
-def _sources(folder: Path) -> dict[str, int]:
-    """Bytes of .rs files in a package folder and the test functions they declare
-    (``#[test]``, ``#[tokio::test]``, ``#[rstest]``...), leaving out nested packages (any
-    folder with its own Cargo.toml: cargo leaves them out of a package too) and
-    ``target/``."""
-    total = tests = 0
-    for current, subfolders, files in os.walk(folder):
-        here = Path(current)
-        is_package = (here / "Cargo.toml").is_file()
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if not (here / name / "Cargo.toml").is_file()
-            and not (name == "target" and is_package)
-            and name != ".git"
-        )
-        for name in files:
-            if name.endswith(".rs"):
-                try:
-                    content = (here / name).read_bytes()
-                except OSError:  # a dangling symlink: nothing to compile
-                    continue
-                total += len(content)
-                tests += len(_TEST_FN.findall(content))
-    return {"source_bytes": total, "test_fns": tests}
 
 
 def _default_members(finder: Finder, names: dict[str, str]) -> tuple[str, ...]:
