@@ -482,28 +482,27 @@ def test_plain_cargo_test_without_nextest() -> None:
     ws = Workspace(nextest=False, nextest_profile="ci")
     cargo = commands.test_cargo(ws, FEATURED, FeatureSet(), ["b"])
     assert not cargo.nextest
+    # cargo's own target choice (test = false, doctest = false honoured), doc tests included
     assert [c.argv for c in cargo.commands] == [
-        ("cargo", "test", "--no-run", "--all-targets", "--locked", "--package", "b"),
-        ("cargo", "test", "--no-fail-fast", "--all-targets", "--locked", "--package", "b"),
-        ("cargo", "test", "--doc", "--locked", "--package", "b"),
+        ("cargo", "test", "--no-run", "--locked", "--package", "b"),
+        ("cargo", "test", "--no-fail-fast", "--locked", "--package", "b"),
     ]
     assert all("nextest" not in c.argv and "--profile" not in c.argv for c in cargo.commands)
 
 
-@pytest.mark.parametrize("nextest", [True, False])
-def test_doc_tests_only_for_crates_that_have_them(nextest: bool) -> None:
+def test_doc_tests_only_for_crates_that_have_them() -> None:
     crates = {
         "lib": crate("lib", features=("x",)),
         "itest": crate("itest", features=("x",), doc_tests=False),
     }
     spec = FeatureSet(features=("x", "itest/x"))
-    cargo = commands.test_cargo(Workspace(nextest=nextest), crates, spec, ["itest", "lib"])
+    cargo = commands.test_cargo(Workspace(), crates, spec, ["itest", "lib"])
     docs = [c.argv for c in cargo.commands if c.name == "Run doc tests"]
     # itest's doc tests are off: neither its package nor its feature reach the command.
     assert docs == [
         ("cargo", "test", "--doc", "--locked", "--package", "lib", "--features", "lib/x")
     ]
-    only_itest = commands.test_cargo(Workspace(nextest=nextest), crates, spec, ["itest"])
+    only_itest = commands.test_cargo(Workspace(), crates, spec, ["itest"])
     assert [c.name for c in only_itest.commands] == ["Build tests", "Run tests"]
 
 
@@ -520,7 +519,6 @@ def test_nextest_switch_in_the_plan() -> None:
     assert [a[:3] for a in argvs(off)] == [
         ("cargo", "test", "--no-run"),
         ("cargo", "test", "--no-fail-fast"),
-        ("cargo", "test", "--doc"),
     ]
 
 

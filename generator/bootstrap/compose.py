@@ -87,8 +87,8 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
     role, why = infer_role(member)
     if role != "tested":
         table.add("role", _noted(role, f"inferred: {why}"))
-    if not member.targets.lib:
-        table.add("doc-tests", _noted(False, "no library target"))
+    if member.targets.no_doc_tests:
+        table.add("doc-tests", _noted(False, member.targets.no_doc_tests))
     table.add(tomlkit.comment(cost_comment(estimate)))
     table.add("cost", cost_table(estimate))
     return table

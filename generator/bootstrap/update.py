@@ -91,6 +91,10 @@ def _refresh(table: Table, member: Member) -> list[str]:
         else:
             table[key] = wanted if isinstance(wanted, str) else _array(wanted)
         notes.append(f"crates.{member.name}.{key}: refreshed from Cargo.toml")
+    off = member.targets.no_doc_tests
+    if off and table.get("doc-tests") is not False:
+        table["doc-tests"] = False
+        notes.append(f"crates.{member.name}.doc-tests: now false ({off})")
     return notes
 
 

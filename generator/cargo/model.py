@@ -13,10 +13,18 @@ class Targets:
 
     lib: bool = False
     proc_macro: bool = False
+    # why the library's doc tests are off ("" when on): `doctest = false`, or only crate
+    # types rustdoc cannot test (cdylib, staticlib)
+    lib_doc_tests_off: str = ""
     bins: tuple[str, ...] = ()
     tests: tuple[str, ...] = ()
     benches: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+
+    @property
+    def no_doc_tests(self) -> str:
+        """Why `cargo test --doc` cannot or should not run this package ("" when it can)."""
+        return self.lib_doc_tests_off if self.lib else "no library target"
 
 
 @attrs.frozen

@@ -38,14 +38,31 @@ def find_targets(folder: Path, data: dict[str, Any], package: str) -> Targets:
             inferred.append((package, "src/main.rs"))
         auto = settings.get(flag) is not False
         names[kind] = _merge(data.get(kind), inferred if auto else [])
+    proc_macro = lib.get("proc-macro") is True or lib.get("proc_macro") is True
     return Targets(
         lib=has_lib,
-        proc_macro=lib.get("proc-macro") is True or lib.get("proc_macro") is True,
+        proc_macro=proc_macro,
+        lib_doc_tests_off=_lib_doc_tests_off(lib, proc_macro),
         bins=names["bin"],
         tests=names["test"],
         benches=names["bench"],
         examples=names["example"],
     )
+
+
+_DOC_TESTABLE = frozenset({"lib", "rlib", "dylib"})
+
+
+def _lib_doc_tests_off(lib: dict[str, Any], proc_macro: bool) -> str:
+    """Why `cargo test --doc` cannot or should not run the library's doc tests."""
+    if lib.get("doctest") is False:
+        return "[lib] doctest = false"
+    types = lib.get("crate-type", lib.get("crate_type"))
+    if proc_macro or not isinstance(types, list) or not types:
+        return ""
+    if not _DOC_TESTABLE & {str(t) for t in types}:
+        return f"a {'/'.join(map(str, types))} library: rustdoc has no doc tests for it"
+    return ""
 
 
 def _inferred(folder: Path, where: str) -> list[tuple[str, str]]:

@@ -58,7 +58,11 @@ class Crate:
         "tested; support: test helpers, built by the crates that use them",
         "tested",
     )
-    doc_tests: bool = doc("run its doc tests (needs a lib target)", True)
+    doc_tests: bool = doc(
+        "run its doc tests in nextest jobs' doc-test step (needs a library rustdoc can test; "
+        "plain cargo test runs them as Cargo.toml says)",
+        True,
+    )
     rust_version: str | None = doc(
         "its own rust-version (Cargo.toml), when it declares one: the MSRV check builds it "
         "with this version instead of workspace.msrv",

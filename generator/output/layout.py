@@ -52,10 +52,10 @@ def layout(jobs: Sequence[Job]) -> tuple[Group, ...]:
 
 def _key(job: Job) -> tuple[object, ...]:
     """What jobs of one matrix share: all but the values its entries carry (and the
-    commands with parts, which ``merge_commands`` lines up)."""
+    commands some may skip, which ``merge_commands`` lines up)."""
     builds = job.cargo.builds if job.cargo else None
     rustup = job.rustup.shape if job.rustup else None
-    fixed = tuple((c.name, c.shape) for c in _commands(job) if not c.parts)
+    fixed = tuple((c.name, c.shape) for c in _commands(job) if not c.when)
     shared = (job.kind, job.os, job.steps, job.needs, job.condition, job.permissions)
     return (*shared, job.env, builds, rustup, fixed)
 
@@ -77,7 +77,7 @@ def _commands(job: Job) -> tuple[Command, ...]:
 def merge_commands(jobs: Sequence[Job]) -> tuple[tuple[Command, ...], frozenset[str]] | None:
     """Every command the jobs run, in one order they all keep, and the names of those
     some jobs skip; None when they cannot share steps (a command of the same name with
-    other fixed words, another order, or a skipped command with no part to test)."""
+    other fixed words, another order, or a skipped command the plan says must run)."""
     merged: list[Command] = []
     for job in jobs:
         at = 0
@@ -92,7 +92,7 @@ def merge_commands(jobs: Sequence[Job]) -> tuple[tuple[Command, ...], frozenset[
                 return None
             at = index + 1
     partial = frozenset(c.name for c in merged if any(c.name not in _names(job) for job in jobs))
-    if any(not c.parts for c in merged if c.name in partial):
+    if any(not c.when for c in merged if c.name in partial):
         return None
     return tuple(merged), partial
 

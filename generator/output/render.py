@@ -22,8 +22,9 @@ from .view import Expr, Scalar, Value, View
 
 TEMPLATES = "ci_gen.templates"
 ENTRY_WIDTH = 80  # matrix entries: long package lists fold onto lines of their own
+ENTRY_INDENT = 12  # where an entry's keys start (job.yml.j2)
 ACTIONLINT_CONFIG = ".github/actionlint.yaml"
-COMMENT_WIDTH = 90
+COMMENT_WIDTH = 76  # a comment line of a job, "  # " before it, stays within 80 columns
 
 
 def _load(name: str) -> str:
@@ -114,12 +115,13 @@ def scalar(value: Value) -> str:
     return value if plain else quote(value)
 
 
-def entry(value: Scalar, indent: int, width: int = ENTRY_WIDTH) -> str:
-    """A matrix entry's value; a long list of words folds onto lines of its own, never
-    between an option and its value."""
+def entry(value: Scalar, key: str, width: int = ENTRY_WIDTH) -> str:
+    """A matrix entry's value after ``key:``; a list of words too long for the line folds
+    onto lines of its own, never between an option and its value."""
     text = scalar(value)
-    if len(text) + indent <= width or not isinstance(value, str):
+    if ENTRY_INDENT + len(key) + 2 + len(text) <= width or not isinstance(value, str):
         return text
+    indent = ENTRY_INDENT + 2
     units = _option_units(value.split(" "))
     lines = textwrap.wrap(
         " ".join(units), width - indent, break_long_words=False, break_on_hyphens=False

@@ -4,7 +4,7 @@ continued line; and the words a matrix entry carries, passed in through ``env:``
 No value ever reaches a script through ``${{ }}`` (GitHub would paste it into the code
 before bash reads it). A matrix value comes in as an environment variable: one word is
 quoted as ``"$TOOLCHAIN"``; a list of words (``--package a --package b``) is read into a
-bash array and passed as ``"${packages[@]}"``, each word one argument.
+bash array and passed as ``"${cargo_args[@]}"``, each word one argument.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
-WIDTH = 80
+WIDTH = 70  # a run: script sits 10 columns in: its lines stay within 80
 
 
 @attrs.frozen
@@ -28,8 +28,8 @@ def literal(word: str) -> Token:
 
 
 def variable(name: str) -> str:
-    """The environment variable that carries matrix key ``name``: doc-packages ->
-    DOC_PACKAGES."""
+    """The environment variable that carries matrix key ``name``: doc-test-args ->
+    DOC_TEST_ARGS."""
     return name.replace("-", "_").upper()
 
 

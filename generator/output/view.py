@@ -53,7 +53,7 @@ FIELDS = (
     Field("runs-on", lambda j: j.runs_on, False),
     Field("timeout", lambda j: j.timeout, True),
     Field("toolchain", lambda j: j.toolchain, False),
-    Field("runner", lambda j: j.runner, False, frozenset({"check-disk"})),
+    Field("runner-profile", lambda j: j.runner, False, frozenset({"check-disk"})),
     Field("cleanup", lambda j: j.cleanup, True, frozenset({"prepare-disk"})),
     Field("try-mnt", lambda j: j.use_mnt, False, frozenset({"prepare-disk"})),
     Field("cache-key", lambda j: j.cache.key if j.cache else "", False, frozenset({"cache"})),
@@ -166,6 +166,9 @@ class View:
         if not self.matrix:
             return comments(self.group.first)
         first = self.group.first
+        if first.cargo is not None and not first.cargo.builds:
+            builder = self.group.needs[-1]
+            return (f"the partitions of {builder}: each entry runs a slice of its test archive",)
         family = OS_NAMES.get(first.os, first.os)
         return (
             f"{first.kind} jobs on {family} runners: one matrix entry per job of `ci-gen plan`",
@@ -195,9 +198,7 @@ class View:
 
     def _step(self, command: Command) -> Step:
         carried = [p.name for p in command.parts if p.name in self.keys]
-        condition = ""
-        if command.name in self.group.partial:
-            condition = f"matrix.{carried[0]} != ''"
+        condition = f"matrix.{command.when} != ''" if self.matrix and command.when else ""
         env = tuple((variable(name), Expr(name)) for name in carried)
         reads = [read_array(name) for name in carried if not self._single(name)]
         tokens = [t for word in command.words for t in self._tokens(word)]

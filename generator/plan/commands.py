@@ -59,11 +59,14 @@ def test_cargo(
     packages: Sequence[str],
     partition: tuple[int, int] | None = None,
 ) -> Cargo:
-    """Build, run, then doc-test: separate steps, so logs show where time and disk go.
+    """Build, then run: separate steps, so logs show where time and disk go.
 
-    Neither nextest nor ``cargo test --all-targets`` runs doc tests, so they get their
-    own step, limited to the crates whose doc-tests are on. With ``partition`` (i, n)
-    the run takes nextest's partition i of n, and only the first runs the doc tests.
+    With nextest, doc tests (which it does not run) get a step of their own, limited to
+    the crates whose doc-tests are on; with ``partition`` (i, n) the run takes nextest's
+    partition i of n, and only the first runs the doc tests. Plain ``cargo test`` keeps
+    cargo's own choice of targets, as each crate's author set it (``test = false``,
+    ``doctest = false``, a cdylib's absent doc tests): no ``--all-targets``, which would
+    test what the author left out, and no separate doc step, since it runs them itself.
     """
     flags = feature_flags(crates, spec, packages)
     chosen = _packages(packages, flags)
@@ -82,12 +85,10 @@ def test_cargo(
         ]
     else:
         commands = [
-            Command("Build tests", ("cargo", "test", "--no-run", "--all-targets", *locked, chosen)),
-            Command(
-                "Run tests", ("cargo", "test", "--no-fail-fast", "--all-targets", *locked, chosen)
-            ),
+            Command("Build tests", ("cargo", "test", "--no-run", *locked, chosen)),
+            Command("Run tests", ("cargo", "test", "--no-fail-fast", *locked, chosen)),
         ]
-    if partition is None or partition[0] == 1:
+    if ws.nextest and (partition is None or partition[0] == 1):
         commands += _doc_tests(ws, crates, spec, packages)
     return Cargo(tuple(packages), flags, tuple(commands), nextest=ws.nextest)
 
@@ -112,7 +113,7 @@ def archive_run_cargo(ws: Workspace, packages: Sequence[str], partition: tuple[i
 
 
 def _packages(packages: Sequence[str], flags: Sequence[str]) -> Part:
-    return Part("packages", (*_select(packages), *flags))
+    return Part("cargo-args", (*_select(packages), *flags))
 
 
 def _profile(ws: Workspace) -> list[str]:
@@ -130,8 +131,9 @@ def _doc_tests(
     doc = [p for p in packages if crates[p].doc_tests]
     if not doc:
         return []
-    chosen = Part("doc-packages", (*_select(doc), *feature_flags(crates, spec, doc)))
-    return [Command("Run doc tests", ("cargo", "test", "--doc", *_locked(ws), chosen))]
+    chosen = Part("doc-test-args", (*_select(doc), *feature_flags(crates, spec, doc)))
+    words: tuple[Word, ...] = ("cargo", "test", "--doc", *_locked(ws), chosen)
+    return [Command("Run doc tests", words, when=chosen.name)]
 
 
 def check_cargo(

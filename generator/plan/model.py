@@ -99,6 +99,9 @@ class Command:
 
     name: str
     words: tuple[Word, ...]
+    # a part some jobs of the kind have no words for: those jobs skip the command
+    # (doc tests of a shard without a library); "" when every job runs it
+    when: str = ""
 
     @property
     def argv(self) -> tuple[str, ...]:

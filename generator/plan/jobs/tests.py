@@ -144,7 +144,9 @@ def shard_job(
 
 def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
     index, count = shard_of
-    shape = "one job" if count == 1 else f"shard {index} of {count}, packed by cost"
+    shape = (
+        "the whole row in one job" if count == 1 else f"shard {index} of {count}, packed by cost"
+    )
     if e.tier == "none":
         disk = "no cleanup needed"
     else:
