@@ -220,3 +220,19 @@ def test_a_crate_rust_version_is_written_and_refreshed() -> None:
     update = merge(text, newer, estimate(newer))
     assert "crates.core.rust-version: refreshed from Cargo.toml" in update.notes
     assert loads(update.text, "ci.toml").crates["core"].rust_version == "1.88"
+
+
+def test_doc_tests_cargo_rules_out_are_written_off_and_refreshed_off() -> None:
+    core = next(m for m in WORKSPACE.members if m.name == "core")
+    cdylib = attrs.evolve(
+        core, targets=attrs.evolve(core.targets, lib_doc_tests_off="a cdylib library: x")
+    )
+    ws = attrs.evolve(
+        WORKSPACE, members=tuple(cdylib if m is core else m for m in WORKSPACE.members)
+    )
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    assert loads(text, "ci.toml").crates["core"].doc_tests is False
+    assert "doc-tests = false  # a cdylib library: x" in text
+    update = merge(written(), ws, estimate(ws))
+    assert "crates.core.doc-tests: now false (a cdylib library: x)" in update.notes
+    assert loads(update.text, "ci.toml").crates["core"].doc_tests is False
