@@ -169,6 +169,14 @@ def check(
             typer.echo(f"up to date with {manifest}")
             return ExitCode.OK
         _print_drift(changes, fix=_fix_commands(manifest, root, changes))
+        others = pipeline.other_versions(manifest, root)
+        if others:
+            typer.echo(
+                f"the files were rendered by ci-gen {', '.join(others)}; this is ci-gen "
+                f"{__version__}: render with this version and commit, or check with the one "
+                "that rendered them (gate.action's pin names it)",
+                err=True,
+            )
         return ExitCode.DRIFT
 
     _run(action, debug)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import bootstrap, output
+from . import __version__, bootstrap, output
 from .cargo import default_branch, discover, workspace_root
 from .manifest import load, loads
 from .plan import Plan, plan
@@ -51,6 +51,12 @@ def check_files(manifest: Path, root: Path | None = None) -> list[output.Change]
     return changes
 
 
+def other_versions(manifest: Path, root: Path | None = None) -> list[str]:
+    """Versions of ci-gen other than this one that rendered the files on disk."""
+    found = output.versions_on_disk(root_for(manifest, root))
+    return sorted(found - {__version__})
+
+
 def init_root(start: Path) -> Path:
     """Where ``init`` run in ``start`` bootstraps: the workspace ``start`` belongs to."""
     return workspace_root(start)
@@ -61,9 +67,10 @@ def init_manifest(root: Path) -> bootstrap.Initialized:
     workspace = discover(root)
     estimates = bootstrap.estimate(workspace)
     branch = default_branch(root)
-    text = bootstrap.render_manifest(workspace, estimates, branch)
+    source = bootstrap.installed_source(__version__)
+    text = bootstrap.render_manifest(workspace, estimates, branch, source)
     checked = loads(text, "ci.toml (as written by ci-gen init)")
-    return bootstrap.Initialized(text, checked, workspace.lock is None, branch)
+    return bootstrap.Initialized(text, checked, workspace.lock is None, branch, source)
 
 
 def update_manifest(manifest: Path, root: Path | None = None) -> bootstrap.Update:

@@ -8,6 +8,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "golden"
+# A drift check that installs ci-gen with pip from its repository at a commit.
+PIP_DRIFT = """
+[gate]
+install = "git+https://github.com/acme-tools/ci-gen@0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
+"""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

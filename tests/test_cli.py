@@ -32,7 +32,7 @@ from ci_gen.output import render as render_module
 from ci_gen.output.lint import LintError
 from ci_gen.output.origin import MARKER
 
-from .conftest import GOLDEN, REPO, ManifestFactory, build_file_tree
+from .conftest import GOLDEN, PIP_DRIFT, REPO, ManifestFactory, build_file_tree
 
 WORKFLOW = ".github/workflows/ci.yml"
 ACTIONS = (
@@ -294,7 +294,7 @@ def test_check_fix_command_quotes_a_path_with_spaces(tmp_path: Path) -> None:
 def test_manifest_in_a_subfolder_names_the_command_run_from_the_root(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build_file_tree(tmp_path, {"sub/ci.toml": MINIMAL})
+    build_file_tree(tmp_path, {"sub/ci.toml": MINIMAL + PIP_DRIFT})
     monkeypatch.chdir(tmp_path)
     command = ("--manifest", "sub/ci.toml", "--root", ".")
     assert run("render", *command).exit_code == 0
@@ -723,3 +723,22 @@ def test_packaging_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path
 def test_annotations_escape_what_github_would_misread() -> None:
     assert _escape("a,b:c%d", True) == "a%2Cb%3Ac%25d"
     assert _escape("50% done: a, b\nnext", False) == "50%25 done: a, b%0Anext"
+
+
+def test_check_names_the_version_that_rendered_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_file_tree(tmp_path, {"ci.toml": MINIMAL})
+    monkeypatch.chdir(tmp_path)
+    assert run("render").exit_code == 0
+    workflow = tmp_path / WORKFLOW
+    old = workflow.read_text().replace(f"ci-gen {ci_gen.__version__} from", "ci-gen 0.0.9 from")
+    workflow.write_text(old.replace("name: CI\n", "name: older\n"))
+    result = run("check")
+    assert result.exit_code == ExitCode.DRIFT
+    assert result.stderr.splitlines()[-1].startswith(
+        f"the files were rendered by ci-gen 0.0.9; this is ci-gen {ci_gen.__version__}: "
+        "render with this version"
+    )
+    assert run("render").exit_code == 0
+    assert "rendered by" not in run("check").stderr

@@ -15,7 +15,7 @@ from ci_gen.errors import ExitCode, WriteFailed, WriteRefused
 from ci_gen.output import drift
 from ci_gen.output.origin import MARKER
 
-from .conftest import GOLDEN, ManifestFactory, build_file_tree
+from .conftest import GOLDEN, PIP_DRIFT, ManifestFactory, build_file_tree
 
 HEADER = f"{MARKER} {__version__} from ci.toml. Do not edit by hand:\n"
 WORKFLOW = ".github/workflows/ci.yml"
@@ -414,7 +414,7 @@ def test_a_manifest_below_the_root_is_named_with_the_command_run_from_the_root(
 ) -> None:
     manifest = tmp_path / "sub" / "ci.toml"
     manifest.parent.mkdir()
-    shutil.copyfile(GOLDEN / "minimal" / "ci.toml", manifest)
+    manifest.write_text((GOLDEN / "minimal" / "ci.toml").read_text() + PIP_DRIFT)
     files = pipeline.generate(manifest, tmp_path).files
     render = "ci-gen render --manifest sub/ci.toml --root ."
     check = "ci-gen check --manifest sub/ci.toml --root ."

@@ -20,6 +20,7 @@ from ci_gen.manifest import (
     Manifest,
     Matrix,
     MsrvMode,
+    Pin,
     RunnerSpec,
     Workspace,
     load,
@@ -28,7 +29,7 @@ from ci_gen.manifest import (
 from ci_gen.manifest import constants as model_terms
 from ci_gen.output import report
 from ci_gen.output.origin import make_origin
-from ci_gen.plan import Job, Origin, Plan, commands, constants, plan
+from ci_gen.plan import Drift, Job, Origin, Plan, commands, constants, plan
 from ci_gen.plan.commands import feature_flags
 from ci_gen.plan.predict import CACHE_PRUNED_FACTOR
 from ci_gen.plan.rows import matrix_rows
@@ -201,9 +202,9 @@ def test_an_msrv_that_is_the_main_toolchain_gets_no_check_of_its_own(toolchain: 
     m = workspace(*AB, workspace=Workspace(msrv="1.80", toolchain=toolchain))
     p = plan(m, ORIGIN)
     assert ids(p) == ["gate", "test-ubuntu-default", "all-green"]
-    assert p.notes == (
+    assert p.notes[0] == (
         f"no MSRV check for a, b: the rust-version is the main toolchain's ({toolchain}), "
-        "which the test jobs build with",
+        "which the test jobs build with"
     )
     assert "note: no MSRV check for a, b" in report.to_text(p)
 
@@ -531,15 +532,19 @@ def test_locked_follows_the_workspace(locked: bool) -> None:
     assert [("--locked" in argv) for argv in argv_list] == [locked] * len(argv_list)
 
 
+CI_GEN = "acme-tools/ci-gen"
+CI_GEN_SHA = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
+
+
 def test_gate_commands_and_steps() -> None:
-    p = plan(workspace(*AB, gate=Gate(clippy_args=("--all-targets", "--all-features"))), ORIGIN)
+    gate_spec = Gate(clippy_args=("--all-targets", "--all-features"), action=CI_GEN)
+    p = plan(workspace(*AB, gate=gate_spec, pins={CI_GEN: Pin(CI_GEN_SHA, "v0.1.0")}), ORIGIN)
     gate = job(p, "gate")
     clippy = ("cargo", "clippy", "--workspace", "--locked", "--all-targets", "--all-features")
     assert argvs(gate) == [(*clippy, "--", "-D", "warnings")]
     assert gate.steps == (
         "checkout",
-        "setup-python",
-        "drift",
+        "drift-action",
         "toolchain",
         "fmt",
         "prepare-disk",
@@ -551,6 +556,35 @@ def test_gate_commands_and_steps() -> None:
     assert gate.rustup is not None
     assert gate.rustup.argv[-4:] == ("--component", "rustfmt", "--component", "clippy")
     assert gate.name == "gate (drift, fmt, clippy)"
+
+
+@pytest.mark.parametrize(
+    ("gate", "steps", "drift"),
+    [
+        (Gate(action=CI_GEN), ("drift-action",), Drift(action=CI_GEN)),
+        (
+            Gate(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
+            ("setup-python", "drift"),
+            Drift(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
+        ),
+        (
+            Gate(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64),
+            ("setup-python", "drift"),
+            Drift(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64, hashed=True),
+        ),
+        (Gate(), (), None),
+        (Gate(drift=False, action=CI_GEN), (), None),
+    ],
+)
+def test_where_the_drift_check_gets_ci_gen(
+    gate: Gate, steps: tuple[str, ...], drift: Drift | None
+) -> None:
+    p = plan(workspace(*AB, gate=gate, pins={CI_GEN: Pin(CI_GEN_SHA, "v0.1.0")}), ORIGIN)
+    assert job(p, "gate").steps[1 : 1 + len(steps)] == steps
+    assert "drift" not in job(p, "gate").steps[1 + len(steps) :]
+    assert p.workflows[0].drift == drift
+    unconfigured = [n for n in p.notes if n.startswith("no drift check in the gate")]
+    assert bool(unconfigured) == (gate.drift and drift is None)
 
 
 def test_gate_without_clippy_builds_nothing() -> None:

@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ci_gen import pipeline
 from ci_gen.output.origin import MARKER
+from ci_gen.output.render import long_quote
 from ci_gen.output.shell import shell_command
 
 from .conftest import GOLDEN, ManifestFactory
@@ -208,3 +211,11 @@ def test_long_commands_put_each_option_with_its_value_on_a_line() -> None:
 
 def test_commands_are_shell_quoted() -> None:
     assert shell_command(["echo", "a b", "it's"]) == "echo 'a b' 'it'\"'\"'s'"
+
+
+@given(st.text(max_size=300), st.integers(min_value=0, max_value=40))
+def test_a_long_quoted_value_reads_back_as_itself(value: str, column: int) -> None:
+    text = "k: " + long_quote(value, column + 3, 80)
+    assert yaml.safe_load(text) == {"k": value}
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines[:-1]) or len(lines) == 1

@@ -7,6 +7,15 @@ workspace into an existing manifest without losing what people wrote.
 
 from .compose import Initialized, render_manifest
 from .estimate import estimate
+from .source import Source, installed_source
 from .update import Update, merge
 
-__all__ = ["Initialized", "Update", "estimate", "merge", "render_manifest"]
+__all__ = [
+    "Initialized",
+    "Source",
+    "Update",
+    "estimate",
+    "installed_source",
+    "merge",
+    "render_manifest",
+]

@@ -12,6 +12,7 @@ from tomlkit.items import Array, InlineTable, Item, Table
 from ..cargo import Branch, CargoWorkspace, Member
 from ..manifest import TOOLCHAIN, Manifest
 from .estimate import Estimate
+from .source import Source
 
 _SUPPORT = re.compile(r"test[-_]?(utils?|support|helpers?|common)|fixtures?|mocks?|testing$")
 _BENCH = re.compile(r"(^|[^a-z])bench(es|marks?)?([^a-z]|$)")
@@ -119,7 +120,12 @@ def _workspace_table(ws: CargoWorkspace, branch: Branch) -> Table:
     return table
 
 
-def render_manifest(ws: CargoWorkspace, estimates: Mapping[str, Estimate], branch: Branch) -> str:
+def render_manifest(
+    ws: CargoWorkspace,
+    estimates: Mapping[str, Estimate],
+    branch: Branch,
+    source: Source | None = None,
+) -> str:
     doc = tomlkit.document()
     for line in HEADER.splitlines():
         doc.add(tomlkit.comment(line))
@@ -144,7 +150,32 @@ def render_manifest(ws: CargoWorkspace, estimates: Mapping[str, Estimate], branc
     smoke = 'add "macos", "windows": they run the smoke feature sets'
     matrix.add("os", _noted(_array(("ubuntu",)), smoke))
     doc.add("matrix", matrix)
+    _add_drift(doc, source)
     return tomlkit.dumps(doc)
+
+
+def _add_drift(doc: tomlkit.TOMLDocument, source: Source | None) -> None:
+    """The gate's drift check runs ci-gen from its repository, pinned to the commit this
+    ci-gen was installed from; without one, the lines to fill in."""
+    gate = tomlkit.table()
+    gate.add(
+        tomlkit.comment("The drift check runs ci-gen from its repository, pinned to a commit.")
+    )
+    if source is None:
+        gate.add(tomlkit.comment("This ci-gen was not installed from a git URL, so fill them in:"))
+        gate.add(
+            tomlkit.comment('action = "<owner>/<repo>"  # and [pins."<owner>/<repo>"] sha, tag')
+        )
+        doc.add("gate", gate)
+        return
+    gate.add("action", _noted(source.repository, "where this ci-gen was installed from"))
+    doc.add("gate", gate)
+    pin = tomlkit.table()
+    pin.add("sha", source.sha)
+    pin.add("tag", source.tag)
+    pins = tomlkit.table(is_super_table=True)
+    pins.add(source.repository, pin)
+    doc.add("pins", pins)
 
 
 @attrs.frozen
@@ -155,6 +186,7 @@ class Initialized:
     manifest: Manifest  # the text as the loader reads it
     rough: bool  # no Cargo.lock: estimates from declared dependencies only
     branch: Branch
+    source: Source | None = None  # where this ci-gen came from, pinned in the gate
 
     def summary(self) -> list[str]:
         crates = self.manifest.crates
@@ -164,6 +196,11 @@ class Initialized:
             lines.append(
                 f"default branch guessed as '{self.branch.name}': git records no origin/HEAD "
                 "(`git remote set-head origin --auto` records it); check workspace.default-branch"
+            )
+        if self.source is None:
+            lines.append(
+                "no drift check yet: this ci-gen was not installed from a git URL, so set "
+                "gate.action and its [pins] entry (the comment in [gate] says how)"
             )
         if self.rough:
             lines.append(

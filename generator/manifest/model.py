@@ -187,10 +187,23 @@ class Gate:
     clippy: bool = doc("cargo clippy on the workspace", True)
     clippy_args: tuple[str, ...] = doc("arguments for clippy", ("--all-targets",))
     deny_warnings: bool = doc("clippy warnings fail the gate", True)
-    drift: bool = doc("run ci-gen check to catch a stale workflow", True)
-    install: str | None = doc(
-        "pip requirement that installs ci-gen for the drift check (default: this version)",
+    drift: bool = doc(
+        "run ci-gen check to catch a stale workflow (needs gate.action or gate.install)", True
+    )
+    action: str | None = doc(
+        "ci-gen's repository (owner/name), run as the action that checks for drift, pinned "
+        "by its [pins] entry; ci-gen init writes both",
         None,
+    )
+    install: str | None = doc(
+        "instead of gate.action, a pip requirement for ci-gen: a VCS URL at a full commit SHA "
+        "(git+https://...@<sha>), or requirement lines that each carry --hash=sha256:...",
+        None,
+    )
+    install_from_index: bool = doc(
+        "allow gate.install to name a package on an index (ci-gen==x.y), trusting whoever "
+        "publishes that name there",
+        False,
     )
 
 

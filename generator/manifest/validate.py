@@ -28,6 +28,8 @@ BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
 LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
 ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
+VCS_AT_SHA = re.compile(r"^git\+https://[^\s@]+@[0-9a-f]{40}(#egg=[A-Za-z0-9_.-]+)?$")
+HASHED = re.compile(r"^\S+==\S+( --hash=sha256:[0-9a-f]{64})+$")
 
 
 def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
@@ -40,6 +42,7 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _runners(manifest),
         _budgets(manifest),
         _pins(manifest),
+        _gate(manifest),
     )
     return [issue for check in checks for issue in check]
 
@@ -224,3 +227,34 @@ def _pins(m: Manifest) -> Iterator[Issue]:
         yield from _pattern(at, action, ACTION, "action (owner/repo)")
         if not SHA.match(pin.sha):
             yield _issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")
+
+
+def _gate(m: Manifest) -> Iterator[Issue]:
+    gate = m.gate
+    if gate.action is not None:
+        yield from _pattern(["gate", "action"], gate.action, ACTION, "repository (owner/name)")
+        if gate.install is not None:
+            yield _issue(["gate", "install"], "set gate.action or gate.install, not both")
+        elif ACTION.match(gate.action) and gate.action not in m.pins:
+            yield _issue(
+                ["gate", "action"],
+                f"'{gate.action}' has no pin: add [pins.\"{gate.action}\"] with the sha and "
+                "tag of the ci-gen release to run",
+            )
+    if gate.install is not None and not _trusted_install(gate.install, gate.install_from_index):
+        yield _issue(
+            ["gate", "install"],
+            f"{gate.install!r} is not pinned: give a VCS URL at a full commit SHA "
+            "(git+https://github.com/<owner>/<repo>@<sha>), requirement lines with "
+            "--hash=sha256:..., or set gate.install-from-index = true to trust the index",
+        )
+
+
+def _trusted_install(install: str, from_index: bool) -> bool:
+    if "\n" in install.strip() or "\r" in install:
+        lines = [line.strip() for line in install.strip().splitlines()]
+        return all(HASHED.match(line) for line in lines if line)
+    text = install.strip()
+    return bool(VCS_AT_SHA.match(text) or HASHED.match(text)) or (
+        from_index and bool(re.match(r"^[A-Za-z0-9_.-]+==[A-Za-z0-9_.+-]+$", text))
+    )

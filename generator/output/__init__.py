@@ -6,7 +6,16 @@ limit, the generated header, writing atomically and comparing with what is on di
 """
 
 from . import report
-from .drift import Change, WriteReport, compare, read, unified, write, write_text
+from .drift import (
+    Change,
+    WriteReport,
+    compare,
+    read,
+    unified,
+    versions_on_disk,
+    write,
+    write_text,
+)
 from .origin import make_origin
 from .render import Output, produce
 
@@ -20,6 +29,7 @@ __all__ = [
     "read",
     "report",
     "unified",
+    "versions_on_disk",
     "write",
     "write_text",
 ]

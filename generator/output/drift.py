@@ -15,7 +15,7 @@ from typing import Literal
 import attrs
 
 from ..errors import WriteFailed, WriteRefused
-from .origin import is_generated
+from .origin import is_generated, rendered_by
 
 # Where generated files can live; anything here with the header is ci-gen's.
 OWNED_GLOBS = (
@@ -150,3 +150,9 @@ def unified(path: str, old: str, new: str) -> str:
         tofile=f"b/{path}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def versions_on_disk(root: Path) -> set[str]:
+    """The ci-gen versions that rendered the generated files under ``root``."""
+    found = (rendered_by(read(root / path) or "") for path in generated_on_disk(root))
+    return {version for version in found if version}

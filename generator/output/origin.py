@@ -34,3 +34,12 @@ def header(origin: Origin) -> str:
 def is_generated(text: str) -> bool:
     """True when ``text`` carries ci-gen's header (it may then be overwritten)."""
     return text.lstrip("\ufeff").startswith(MARKER)
+
+
+def rendered_by(text: str) -> str | None:
+    """The ci-gen version a generated file's header names, or None."""
+    first = text.lstrip("\ufeff").partition("\n")[0]
+    if not first.startswith(MARKER + " "):
+        return None
+    version = first.removeprefix(MARKER + " ").partition(" ")[0]
+    return version or None

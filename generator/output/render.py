@@ -6,7 +6,6 @@ stays readable in the templates. Templates therefore never use bash's ``[[ ]]``.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from importlib import resources
@@ -44,7 +43,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(q=quote, yaml=scalar, entry=entry, wrap=wrap)
+    env.filters.update(q=quote, long_q=long_quote, yaml=scalar, entry=entry, wrap=wrap)
     return env
 
 
@@ -96,8 +95,41 @@ def render(plan: Plan) -> dict[str, str]:
 
 
 def quote(value: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(value)
+    """A YAML double-quoted scalar."""
+    return '"' + "".join(_escape(char) for char in value) + '"'
+
+
+def _escape(char: str) -> str:
+    """One character inside a double-quoted scalar: as is when YAML prints it, else an
+    escape (JSON's ``\\ud83d\\ude00`` pairs would read back as two lone surrogates)."""
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    printable = 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+    if printable or code >= 0x10000:
+        return char
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def long_quote(value: str, column: int, width: int = ENTRY_WIDTH) -> str:
+    """``quote`` for a value that starts at ``column``: a string too long for the line
+    (a URL) continues on the next lines after an escaped line break, which YAML drops
+    with the next line's indentation; no line starts with a space, which YAML would drop
+    too."""
+    text = quote(value)
+    if column + len(text) <= width:
+        return text
+    room = max(width - column - 2, 20)
+    chunks, current = [], ""
+    for char in value:
+        body = _escape(char)
+        if current and len(current) + len(body) > room and char != " ":
+            chunks.append(current)
+            current = ""
+        current += body
+    chunks.append(current)
+    joiner = "\\\n" + " " * column
+    return '"' + joiner.join(chunks) + '"'
 
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9._/-]*$")

@@ -178,12 +178,22 @@ class Origin:
 
 
 @attrs.frozen
+class Drift:
+    """How the gate gets ci-gen to check for drift: ci-gen's own repository as a pinned
+    action, or a pip requirement pinned by commit or by hash."""
+
+    action: str = ""  # owner/name, pinned in Plan.pins
+    install: str = ""  # the pip requirement (lines) when there is no action
+    hashed: bool = False  # install is requirement lines with --hash: pip --require-hashes
+
+
+@attrs.frozen
 class Workflow:
     path: str  # relative to the output root, e.g. .github/workflows/ci.yml
     name: str
     default_branch: str
     jobs: tuple[Job, ...]
-    ci_gen_install: str  # pip requirement the drift check installs
+    drift: Drift | None  # how the gate runs ci-gen check; None: no drift check
     env: tuple[tuple[str, str], ...]  # workflow-level environment
 
 

@@ -8,7 +8,7 @@ from ..errors import BudgetError, Issue, ManifestError, Overrun
 from ..manifest import PINS, RUNNERS, Closures, Manifest, resolve
 from .caches import Sharing, share
 from .constants import MAX_JOBS
-from .jobs import all_green, gate_job, row_jobs
+from .jobs import all_green, drift_check, gate_job, row_jobs
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .rows import full_runners, matrix_rows, msrv_notes
@@ -48,13 +48,12 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         for name in accept
         if not any(name == o.job or name in o.crates for o in overruns)
     ]
-    install = manifest.gate.install or f"ci-gen=={origin.version}"
     workflow = Workflow(
         WORKFLOW_PATH,
         "CI",
         manifest.workspace.default_branch,
         tuple(jobs),
-        install,
+        drift_check(manifest.gate),
         workflow_env(manifest),
     )
     used = {job.runner: runners[job.runner] for job in jobs}
@@ -68,7 +67,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_note=sharing.note,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=naive(manifest, runners),
-        notes=tuple(msrv_notes(manifest)),
+        notes=tuple(msrv_notes(manifest) + drift_notes(manifest)),
         warnings=tuple(
             warnings
             if sharing.fits
@@ -122,3 +121,14 @@ def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
     if debug is not None:
         env += [("CARGO_PROFILE_DEV_DEBUG", debug), ("CARGO_PROFILE_TEST_DEBUG", debug)]
     return tuple(env)
+
+
+def drift_notes(manifest: Manifest) -> list[str]:
+    gate = manifest.gate
+    if not gate.drift or drift_check(gate) is not None:
+        return []
+    return [
+        "no drift check in the gate: set gate.action to ci-gen's repository (owner/name) "
+        "with its [pins] entry, or gate.install (ci-gen init writes them when it knows where "
+        "it was installed from); gate.drift = false silences this"
+    ]

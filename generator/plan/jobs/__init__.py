@@ -2,7 +2,7 @@
 planned ``Job`` objects with their steps, commands and predictions."""
 
 from .all_green import all_green
-from .gate import gate_job
+from .gate import drift_check, gate_job
 from .tests import row_jobs
 
-__all__ = ["all_green", "gate_job", "row_jobs"]
+__all__ = ["all_green", "drift_check", "gate_job", "row_jobs"]

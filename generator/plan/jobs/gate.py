@@ -7,7 +7,7 @@ from ...manifest import Gate, Manifest, Runner
 from .. import predict
 from ..commands import clippy_cargo, rustup_install
 from ..constants import GATE_FIXED_MIN
-from ..model import Cache, Job, Minutes, Scope
+from ..model import Cache, Drift, Job, Minutes, Scope
 
 
 def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
@@ -30,11 +30,8 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         ("clippy", build if gate.clippy else 0.0),
     )
     components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
-    parts = [
-        name
-        for name, on in (("drift", gate.drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
-        if on
-    ]
+    checks = (("drift", drift_check(gate) is not None), ("fmt", gate.fmt), ("clippy", gate.clippy))
+    parts = [name for name, on in checks if on]
     predicted = sum(m for _, m in minutes)
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
         what = "the gate (drift, fmt, clippy on the workspace)"
@@ -67,11 +64,24 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     )
 
 
+def drift_check(gate: Gate) -> Drift | None:
+    """How the gate runs ``ci-gen check``, or None when it does not (off, or not told
+    where ci-gen comes from: a plan note says so)."""
+    if not gate.drift:
+        return None
+    if gate.action is not None:
+        return Drift(action=gate.action)
+    if gate.install is not None:
+        return Drift(install=gate.install.strip(), hashed="--hash=" in gate.install)
+    return None
+
+
 def gate_steps(gate: Gate) -> tuple[str, ...]:
     """Cheapest checks first: drift, then formatting, then clippy (which builds)."""
     steps = ["checkout"]
-    if gate.drift:
-        steps += ["setup-python", "drift"]
+    drift = drift_check(gate)
+    if drift is not None:
+        steps += ["drift-action"] if drift.action else ["setup-python", "drift"]
     if gate.fmt or gate.clippy:
         steps.append("toolchain")
     if gate.fmt:
