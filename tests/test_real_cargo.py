@@ -1,0 +1,144 @@
+"""Every cargo command ci-gen plans runs, for real, on a real workspace, and exits 0.
+
+The fixture workspace (tests/cargo_fixture.py) has the target kinds that trip generated
+CI up: a library with doc tests and a feature, a cdylib-only library, a library with
+`doctest = false` whose doc comments are not Rust, a binary-only package, and a library
+with extra binaries, an example and an integration test. `ci-gen init` writes its
+manifest; every command of every job (the gate's fmt and clippy included) then runs with
+the job's env, sharing one target dir. cargo-nextest cannot be installed here, so this
+manifest uses plain `cargo test`; nextest's flags are checked against its documentation.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ci_gen import pipeline
+from ci_gen.plan import Job, Plan
+
+from .cargo_fixture import FIXTURE
+from .conftest import GOLDEN, build_file_tree
+
+FEATURE_SETS = """
+[feature-sets.extra]
+features = ["extra"]
+
+[feature-sets.all]
+all-features = true
+"""
+# What the gate runs besides its planned cargo commands (templates/step-fmt.yml.j2).
+FMT = ("cargo", "fmt", "--all", "--check")
+# cargo-nextest's options ci-gen may emit, from its documentation (nexte.st: "Running
+# tests", "Archiving and reusing builds", "Partitioning", "Test profiles"), plus the
+# cargo options it passes through to the build.
+NEXTEST_OPTIONS = {
+    "--no-run",
+    "--profile",
+    "--partition",
+    "--no-fail-fast",
+    "--archive-file",
+    "--workspace-remap",
+    "--locked",
+    "--package",
+    "--features",
+    "--all-features",
+    "--no-default-features",
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("cargo") is None:
+        pytest.fail("cargo is not on PATH: these tests run the generated commands for real")
+    root = build_file_tree(tmp_path_factory.mktemp("cargo") / "ws", FIXTURE)
+    subprocess.run(["cargo", "generate-lockfile", "--offline"], cwd=root, check=True)
+    made = pipeline.init_manifest(root)
+    (root / "ci.toml").write_text(made.text + FEATURE_SETS, encoding="utf-8")
+    return root
+
+
+def _env(plan: Plan, job: Job, target: Path) -> dict[str, str]:
+    env = {**os.environ, **dict(plan.workflows[0].env), **dict(job.env)}
+    env["CARGO_TARGET_DIR"] = str(target)
+    env.pop("RUSTUP_TOOLCHAIN", None)
+    if job.toolchain and "msrv" not in job.id:  # no other toolchain can be downloaded here
+        env["RUSTUP_TOOLCHAIN"] = job.toolchain
+    return env
+
+
+def test_every_planned_cargo_command_exits_0(workspace: Path, tmp_path: Path) -> None:
+    plan = pipeline.make_plan(workspace / "ci.toml")
+    kinds = {job.kind for job in plan.jobs}
+    assert {"gate", "test", "check"} <= kinds  # the MSRV row checks
+    ran = []
+    for job in plan.jobs:
+        if job.cargo is None:
+            continue
+        commands = [c.argv for c in job.cargo.commands]
+        if job.kind == "gate":
+            commands.insert(0, FMT)
+        for argv in commands:
+            done = subprocess.run(
+                list(argv),
+                cwd=workspace,
+                env=_env(plan, job, tmp_path / "target"),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert done.returncode == 0, f"{job.id}: {' '.join(argv)}\n{done.stderr[-3000:]}"
+            ran.append(argv)
+    docs = [argv for argv in ran if "--doc" in argv]
+    # Plain cargo test runs doc tests itself, as each Cargo.toml says: no doc step.
+    assert docs == []
+    assert any("--features" in argv for argv in ran)
+    assert any("--all-features" in argv for argv in ran)
+
+
+def test_the_doc_test_step_of_nextest_jobs_runs_only_what_rustdoc_can_test(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """With nextest on, doc tests get their own `cargo test --doc` step: it must leave out
+    the cdylib, the doctest = false library and the binary, or it fails."""
+    text = (workspace / "ci.toml").read_text().replace("nextest = false", "nextest = true")
+    manifest = workspace / "nextest.toml"
+    manifest.write_text(text, encoding="utf-8")
+    plan = pipeline.make_plan(manifest, workspace)
+    docs = [
+        (job, c.argv)
+        for job in plan.jobs
+        if job.cargo
+        for c in job.cargo.commands
+        if c.name == "Run doc tests"
+    ]
+    assert docs
+    for job, argv in docs:
+        packages = {argv[i + 1] for i, a in enumerate(argv) if a == "--package"}
+        assert packages <= {"lib-doc", "lib-bins"}, argv
+        done = subprocess.run(
+            list(argv),
+            cwd=workspace,
+            env=_env(plan, job, tmp_path / "target"),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"{' '.join(argv)}\n{done.stderr[-3000:]}"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
+def test_nextest_commands_use_only_documented_options(case: str) -> None:
+    plan = pipeline.make_plan(GOLDEN / case / "ci.toml")
+    for job in plan.jobs:
+        for command in job.cargo.commands if job.cargo else ():
+            argv = command.argv
+            if argv[:2] != ("cargo", "nextest"):
+                continue
+            assert argv[2] in ("run", "archive"), argv
+            options = {a.split("=")[0] for a in argv if a.startswith("--")}
+            assert options <= NEXTEST_OPTIONS, (job.id, options - NEXTEST_OPTIONS)
