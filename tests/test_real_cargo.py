@@ -71,6 +71,13 @@ def _env(plan: Plan, job: Job, target: Path) -> dict[str, str]:
     return env
 
 
+def _cargo(argv: tuple[str, ...], workspace: Path, env: dict[str, str], job: Job) -> None:
+    done = subprocess.run(
+        list(argv), cwd=workspace, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, f"{job.id}: {' '.join(argv)}\n{done.stderr[-3000:]}"
+
+
 def test_every_planned_cargo_command_exits_0(workspace: Path, tmp_path: Path) -> None:
     plan = pipeline.make_plan(workspace / "ci.toml")
     kinds = {job.kind for job in plan.jobs}
@@ -83,15 +90,7 @@ def test_every_planned_cargo_command_exits_0(workspace: Path, tmp_path: Path) ->
         if job.kind == "gate":
             commands.insert(0, FMT)
         for argv in commands:
-            done = subprocess.run(
-                list(argv),
-                cwd=workspace,
-                env=_env(plan, job, tmp_path / "target"),
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            assert done.returncode == 0, f"{job.id}: {' '.join(argv)}\n{done.stderr[-3000:]}"
+            _cargo(argv, workspace, _env(plan, job, tmp_path / "target"), job)
             ran.append(argv)
     docs = [argv for argv in ran if "--doc" in argv]
     # Plain cargo test runs doc tests itself, as each Cargo.toml says: no doc step.
@@ -120,15 +119,7 @@ def test_the_doc_test_step_of_nextest_jobs_runs_only_what_rustdoc_can_test(
     for job, argv in docs:
         packages = {argv[i + 1] for i, a in enumerate(argv) if a == "--package"}
         assert packages <= {"lib-doc", "lib-bins"}, argv
-        done = subprocess.run(
-            list(argv),
-            cwd=workspace,
-            env=_env(plan, job, tmp_path / "target"),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, f"{' '.join(argv)}\n{done.stderr[-3000:]}"
+        _cargo(argv, workspace, _env(plan, job, tmp_path / "target"), job)
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir()))
