@@ -42,7 +42,7 @@ from ci_gen.manifest import constants as model_terms
 from ci_gen.output.origin import make_origin
 from ci_gen.plan import Job, Origin, Plan, constants, plan
 from ci_gen.plan.predict import EPSILON
-from ci_gen.plan.shard import Load, Shard, pack
+from ci_gen.plan.shard import Load, Shard, balanced_pack, pack
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 from .factories import crate
@@ -648,3 +648,37 @@ def test_planning_is_deterministic(m: Manifest) -> None:
     # The order crates are declared in does not matter either.
     shuffled = attrs.evolve(m, crates=dict(reversed(list(m.crates.items()))))
     assert plan(shuffled, ORIGIN).jobs == first.jobs
+
+
+def test_balancing_evens_out_shards_without_adding_one() -> None:
+    """Cheapest-first fills shards to the budget and leaves a short one behind (the
+    29.9 + 2.0 seen on real workspaces); the balanced packing spreads the same crates
+    over the same number of shards."""
+    test = {"a": 9.0, "b": 9.0, "c": 9.0, "d": 2.0}
+    names = sorted(test)
+    closures = {n: frozenset([n]) for n in names}
+    weights = weights_of(dict.fromkeys(names, 0.0), test)
+    order = sorted(names, key=lambda n: -test[n])
+    cheapest = pack(order, closures, weights, fits_by_sum(cap=20.0))
+    assert sorted(s.minutes for s in cheapest) == [9.0, 20.0]
+    balanced = balanced_pack(order, closures, weights, fits_by_sum(cap=20.0))
+    assert len(balanced) == len(cheapest)
+    assert sorted(s.minutes for s in balanced) == [11.0, 18.0]
+    assert sorted(n for s in balanced for n in s.tested) == names
+
+
+def test_balancing_keeps_the_cheaper_packing_when_it_would_need_more_jobs() -> None:
+    # One shard of 10 fits exactly; spreading would need two.
+    test = {"a": 5.0, "b": 5.0}
+    closures = {n: frozenset([n]) for n in test}
+    weights = weights_of(dict.fromkeys(test, 0.0), test)
+    shards = balanced_pack(["a", "b"], closures, weights, fits_by_sum(cap=10.0))
+    assert [sorted(s.tested) for s in shards] == [["a", "b"]]
+
+
+def test_balancing_keeps_shared_dependencies_when_the_spread_is_the_same() -> None:
+    """Two crates on one heavy dependency: one shard of both beats two that each build it."""
+    closures = {"x": frozenset(["x", "heavy"]), "y": frozenset(["y", "heavy"])}
+    weights = weights_of({"x": 0.0, "y": 0.0, "heavy": 8.0}, {"x": 1.0, "y": 1.0})
+    shards = balanced_pack(["x", "y"], closures, weights, fits_by_sum(cap=20.0))
+    assert [sorted(s.tested) for s in shards] == [["x", "y"]]

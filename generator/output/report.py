@@ -214,6 +214,18 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(out)
 
 
+def _balance_lines(jobs: Sequence[Job]) -> list[str]:
+    """How evenly each sharded row's minutes spread over its shards."""
+    rows: dict[str, list[float]] = {}
+    for job in jobs:
+        if job.row and job.shard[1] > 1 and job.partition == (1, 1) and job.kind != "archive":
+            rows.setdefault(job.row, []).append(job.minutes.predicted)
+    return [
+        f"shards of {row}: " + " / ".join(f"{m:.1f}" for m in minutes) + " min"
+        for row, minutes in rows.items()
+    ]
+
+
 def _naive_lines(plan: Plan, t: Totals) -> list[str]:
     n = plan.naive
     if not n.jobs:
@@ -247,6 +259,7 @@ def to_text(plan: Plan) -> str:
         f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:.0f} GB budget{over}"
         f" ({plan.cache_note})"
     )
+    lines += _balance_lines(plan.jobs)
     lines += _naive_lines(plan, t)
     lines += [f"note: {n}" for n in plan.notes]
     lines += [f"warning: {w}" for w in plan.warnings]

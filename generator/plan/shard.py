@@ -1,8 +1,14 @@
-"""Crate-aware sharding: pack tested crates into as few jobs as the budgets allow.
+"""Crate-aware sharding: pack tested crates into as few jobs as the budgets allow, then
+balance them.
 
 Crates are taken most expensive first. Each goes into the shard where it adds the least
 predicted time (a crate whose dependencies a shard already builds is nearly free there),
 among the shards that still meet every budget; when none can take it, a new shard opens.
+That uses few runner-minutes but can leave one long shard beside a short one. So a second
+packing balances the same number of shards, longest-processing-time first: each crate
+goes where the shard ends up shortest, opening the shards up to that number as it goes.
+The plan takes the balanced packing when it needs no more shards and its longest shard
+is shorter (or as long, with fewer minutes in all).
 
 Only promising shards are tried: those already building the most of the crate's
 dependencies (found through an index from crate to shards, without comparing sets) and
@@ -60,20 +66,47 @@ class _Open:
     minutes: float
 
 
-def pack(
+def balanced_pack(
     order: Sequence[str],
     closures: Mapping[str, frozenset[str]],
     weights: Mapping[str, Load],
     fits: Fits,
 ) -> list[Shard]:
-    """Pack ``order`` (most expensive first) into shards; ``fits`` judges a candidate."""
+    """The better of the cheapest packing and a balanced one with as many shards."""
+    cheapest = pack(order, closures, weights, fits)
+    even = pack(order, closures, weights, fits, balance_into=len(cheapest))
+    return min((cheapest, even), key=_score)
+
+
+def _score(shards: list[Shard]) -> tuple[int, float, float]:
+    """Fewer jobs first (balancing must not cost a runner), then the shorter longest
+    shard, then fewer minutes in all."""
+    minutes = [s.minutes for s in shards]
+    return (len(shards), max(minutes, default=0.0), math.fsum(minutes))
+
+
+def pack(
+    order: Sequence[str],
+    closures: Mapping[str, frozenset[str]],
+    weights: Mapping[str, Load],
+    fits: Fits,
+    *,
+    balance_into: int = 0,
+) -> list[Shard]:
+    """Pack ``order`` (most expensive first) into shards; ``fits`` judges a candidate.
+    With ``balance_into`` (n), each crate goes where its shard ends up shortest, and a
+    new shard is a candidate while fewer than n are open."""
     shards: list[_Open] = []
     holders: dict[str, list[int]] = defaultdict(list)  # crate -> shards building it
     room: list[tuple[float, int]] = []  # (minutes, shard) heap; stale entries skipped
     for name in order:
         closure = sorted(closures[name])
         candidates = _candidates(closure, holders, shards, room)
-        choice = _best(name, closure, weights, fits, shards, candidates)
+        choice = _best(name, closure, weights, fits, shards, candidates, bool(balance_into))
+        if choice is not None and len(shards) < balance_into:
+            alone = fits(Load().plus([weights[d] for d in closure], weights[name]))
+            if alone is not None and alone < choice[3]:
+                choice = None  # an empty shard ends shorter: open it
         if choice is None:
             index, new = len(shards), closure
             load = Load().plus([weights[d] for d in closure], weights[name])
@@ -131,8 +164,10 @@ def _best(  # noqa: PLR0917 - one call site, all positional by design
     fits: Fits,
     shards: list[_Open],
     candidates: list[int],
+    balanced: bool,
 ) -> tuple[int, list[str], Load, float] | None:
-    """The candidate where ``name`` adds the fewest minutes and every budget holds."""
+    """The candidate where ``name`` adds the fewest minutes (``balanced``: where the
+    shard ends up shortest) and every budget holds."""
     best: tuple[float, int, list[str], Load, float] | None = None
     for index in candidates:
         shard = shards[index]
@@ -141,7 +176,7 @@ def _best(  # noqa: PLR0917 - one call site, all positional by design
         minutes = fits(load)
         if minutes is None:
             continue
-        added = minutes - shard.minutes
+        added = minutes if balanced else minutes - shard.minutes
         if best is None or (added, index) < (best[0], best[1]):
             best = (added, index, new, load, minutes)
     return None if best is None else best[1:]

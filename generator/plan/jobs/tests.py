@@ -13,7 +13,7 @@ from .. import predict
 from ..commands import check_cargo, rustup_install, test_cargo
 from ..model import Cache, Disk, Job, Minutes, Scope, Terms
 from ..rows import Row
-from ..shard import Load, Shard, pack
+from ..shard import Load, Shard, balanced_pack
 from .partitions import split_jobs
 
 
@@ -79,7 +79,7 @@ def row_jobs(
 
     alone = {n: estimate(m, row, frozenset([n]), reach[n]) for n in row.crates}
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
-    shards = sorted(pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
+    shards = sorted(balanced_pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
     estimates = [estimate(m, row, s.tested, s.built) for s in shards]
     scope = Scope(row.action, row.runner.name, row.channel, row.feature_set)
     jobs = []
