@@ -146,7 +146,7 @@ def test_accepting_by_job_id_works_too_and_unused_names_are_reported(
 def test_accepted_jobs_still_render_their_longer_timeout(manifest: ManifestFactory) -> None:
     p = planned(manifest, SLOW.replace("{accept}", 'accept = ["slow"]'))
     slow: Job = next(j for j in p.jobs if j.cargo and j.cargo.packages == ("slow",))
-    assert slow.timeout == 77  # ceil(47.5 x 1.5) + 5
+    assert slow.timeout == 158  # estimated costs: ceil(47.5 x 3) + 15
 
 
 SLOW_GATE = """

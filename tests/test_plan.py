@@ -14,6 +14,7 @@ import pytest
 from ci_gen.errors import BudgetError, ManifestError
 from ci_gen.manifest import (
     Budgets,
+    Cost,
     Crate,
     FeatureSet,
     Gate,
@@ -334,11 +335,34 @@ def test_timeouts_cover_the_prediction_within_the_job_limit(case: str) -> None:
 
 
 def test_timeout_is_the_prediction_with_slack() -> None:
-    j = job(plan(workspace(crate("a", build=10.0, test=3.0)), ORIGIN), "test-ubuntu-default")
+    measured = attrs.evolve(
+        crate("a", build=10.0, test=3.0),
+        cost=Cost(build_min=10.0, test_min=3.0, calibrated=True),
+    )
+    j = job(plan(workspace(measured), ORIGIN), "test-ubuntu-default")
     predicted = model_terms.SETUP_MIN + 13.0
     assert j.minutes.predicted == predicted
     expected = -(-predicted * constants.TIMEOUT_FACTOR // 1) + constants.TIMEOUT_SLACK_MIN
     assert j.timeout == int(expected)  # ceil(14.5 * 1.5) + 5 = 27
+    assert j.minutes.calibrated
+
+
+def test_estimated_costs_get_a_wider_timeout_and_the_plan_says_so() -> None:
+    """init's estimates were measured 5-11x below a real cold build: a timeout of 1.5x
+    the estimate would kill healthy jobs until the costs are calibrated."""
+    p = plan(workspace(crate("a", build=10.0, test=3.0), crate("b")), ORIGIN)
+    j = job(p, "test-ubuntu-default")
+    assert not j.minutes.calibrated
+    assert j.timeout == -(-j.minutes.predicted * 3 // 1) + 15
+    text = report.to_text(p)
+    assert "* timeout from estimated costs: 3x the prediction + 15 min" in text
+    assert f" {j.timeout}* " in text
+    # One estimated crate in what a job builds is enough to widen its timeout.
+    half = workspace(
+        attrs.evolve(crate("a"), cost=Cost(calibrated=True)), crate("b", ("a",)), crate("c")
+    )
+    jobs = {j.id: j for j in plan(half, ORIGIN).jobs}
+    assert not jobs["gate"].minutes.calibrated
 
 
 def test_timeout_stops_at_the_job_limit() -> None:
@@ -765,7 +789,7 @@ def test_json_report_shape() -> None:
         "reclaimed_gb",
         "terms",
     }
-    assert set(shard["minutes"]) == {"predicted", "budget", "timeout", "terms"}
+    assert set(shard["minutes"]) == {"predicted", "budget", "timeout", "calibrated", "terms"}
     assert shard["crates"] == ["b", "c"]
     assert shard["shard"] == [2, 2]
     assert shard["feature_set"] == "default"

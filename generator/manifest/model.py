@@ -41,6 +41,11 @@ class Cost:
         2.0,
     )
     test_min: float = doc("minutes its tests run once built", 1.0)
+    calibrated: bool = doc(
+        "the figures were measured on this repository's runs, not estimated: timeouts of "
+        "its jobs then leave a 1.5x margin instead of 3x",
+        False,
+    )
 
 
 @attrs.frozen

@@ -5,7 +5,7 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
     job: id, name, kind, runner, runs_on, needs[], feature_set, row, shard [i, n],
          partition [i, n], crates[],
          cleanup, disk {peak_gb, budget_gb, available_gb, free_gb, reclaimed_gb, terms{}}
-         | null, minutes {predicted, budget | null, timeout, terms{}}, cache {key, gb}
+         | null, minutes {predicted, budget | null, timeout, calibrated, terms{}}, cache {key, gb}
          | null, reason
     totals: jobs, runner_minutes, weighted_minutes, critical_path_minutes,
             critical_path[], cache_gb, cache_budget_gb, cache_sharing
@@ -92,6 +92,7 @@ def _minutes(minutes: Minutes) -> dict[str, Any]:
         "predicted": _r(minutes.predicted),
         "budget": minutes.budget,
         "timeout": minutes.timeout,
+        "calibrated": minutes.calibrated,
         "terms": {name: _r(m) for name, m in minutes.terms},
     }
 
@@ -178,7 +179,7 @@ def _row(job: Job) -> list[str]:
         "\n".join(crates) or "-",
         disk_text,
         minutes,
-        str(job.timeout),
+        str(job.timeout) + ("" if job.minutes.calibrated else "*"),
         job.cleanup if disk else "-",
         job.cache.key if job.cache else "-",
     ]
@@ -259,6 +260,11 @@ def to_text(plan: Plan) -> str:
         f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:.0f} GB budget{over}"
         f" ({plan.cache_note})"
     )
+    if any(not j.minutes.calibrated for j in plan.jobs):
+        lines.append(
+            "* timeout from estimated costs: 3x the prediction + 15 min, until the crates' "
+            "cost is measured (cost.calibrated = true); then 1.5x + 5 min"
+        )
     lines += _balance_lines(plan.jobs)
     lines += _naive_lines(plan, t)
     lines += [f"note: {n}" for n in plan.notes]

@@ -49,6 +49,7 @@ class Minutes:
     terms: Terms
     budget: float | None  # None: the job has no budget of its own (gate, all-green)
     timeout: int
+    calibrated: bool = True  # False: the figures are estimates; the timeout's margin is wider
 
     @property
     def predicted(self) -> float:

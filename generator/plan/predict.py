@@ -19,6 +19,8 @@ from .constants import (
     MAX_TIMEOUT_MIN,
     TIMEOUT_FACTOR,
     TIMEOUT_SLACK_MIN,
+    UNCALIBRATED_TIMEOUT_FACTOR,
+    UNCALIBRATED_TIMEOUT_SLACK_MIN,
 )
 from .model import Disk, Terms
 from .shard import Load
@@ -93,9 +95,21 @@ def cleanup_minutes(runner: Runner, tier: str) -> float:
     return 0.0 if spec is None else spec.minutes
 
 
-def timeout(predicted: float) -> int:
-    """timeout-minutes for a job predicted to take ``predicted`` minutes."""
-    return min(MAX_TIMEOUT_MIN, math.ceil(predicted * TIMEOUT_FACTOR) + TIMEOUT_SLACK_MIN)
+def timeout(predicted: float, calibrated: bool = True) -> int:
+    """timeout-minutes for a job predicted to take ``predicted`` minutes; the margin is
+    wider while the prediction rests on estimates nobody measured."""
+    if calibrated:
+        minutes = math.ceil(predicted * TIMEOUT_FACTOR) + TIMEOUT_SLACK_MIN
+    else:
+        minutes = (
+            math.ceil(predicted * UNCALIBRATED_TIMEOUT_FACTOR) + UNCALIBRATED_TIMEOUT_SLACK_MIN
+        )
+    return min(MAX_TIMEOUT_MIN, minutes)
+
+
+def calibrated(crates: Iterable[Crate]) -> bool:
+    """Whether every crate a job builds has measured figures."""
+    return all(c.cost.calibrated for c in crates)
 
 
 def weight(crate: Crate) -> Load:

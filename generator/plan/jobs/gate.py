@@ -33,6 +33,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     checks = (("drift", drift_check(gate) is not None), ("fmt", gate.fmt), ("clippy", gate.clippy))
     parts = [name for name, on in checks if on]
     predicted = sum(m for _, m in minutes)
+    measured = predict.calibrated(manifest.crates.values())
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
         what = "the gate (drift, fmt, clippy on the workspace)"
         overruns.append(Overrun("gate", what, "time", predicted, manifest.budgets.job_minutes))
@@ -45,7 +46,12 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         os=runner.os,
         needs=(),
         steps=gate_steps(gate),
-        minutes=Minutes(minutes, manifest.budgets.job_minutes, predict.timeout(predicted)),
+        minutes=Minutes(
+            minutes,
+            manifest.budgets.job_minutes,
+            predict.timeout(predicted, measured),
+            measured,
+        ),
         toolchain=manifest.workspace.toolchain,
         rustup=rustup_install(manifest.workspace.toolchain, components),
         cleanup=tier,

@@ -36,8 +36,8 @@ def split_jobs(m: Manifest, row: Row, base: Job, disk: Disk) -> list[Job] | None
     return _archive(m, row, base, split, disk)
 
 
-def _minutes(terms: Terms, budget: float) -> Minutes:
-    return Minutes(terms, budget, predict.timeout(sum(t for _, t in terms)))
+def _minutes(terms: Terms, budget: float, measured: bool) -> Minutes:
+    return Minutes(terms, budget, predict.timeout(sum(t for _, t in terms), measured), measured)
 
 
 def _part(row: Row, base: Job, i: int, parts: int, **changes: Any) -> Job:
@@ -58,7 +58,7 @@ def _rebuild(m: Manifest, row: Row, base: Job, split: Split) -> list[Job]:
     jobs = []
     for i in range(1, split.parts + 1):
         cargo = test_cargo(m.workspace, m.crates, row.spec, base.cargo.packages, (i, split.parts))
-        minutes = _minutes(timed, m.budgets.job_minutes)
+        minutes = _minutes(timed, m.budgets.job_minutes, base.minutes.calibrated)
         jobs.append(
             _part(row, base, i, split.parts, cargo=cargo, minutes=minutes, reason=split.reason)
         )
@@ -82,7 +82,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
         artifact=f"nextest-{base.id}",
         reason=split.reason,
         cargo=archive_cargo(m.workspace, m.crates, row.spec, base.cargo.packages),
-        minutes=_minutes(build_terms, budget),
+        minutes=_minutes(build_terms, budget, base.minutes.calibrated),
         disk=attrs.evolve(disk, terms=(*disk.terms, ("archive", split.archive_gb))),
     )
     run_disk = Disk(
@@ -105,7 +105,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
             needs=(*base.needs, builder.id),
             steps=archive_run_steps(),
             cargo=archive_run_cargo(m.workspace, base.cargo.packages, (i, split.parts)),
-            minutes=_minutes(run_terms, budget),
+            minutes=_minutes(run_terms, budget, base.minutes.calibrated),
             disk=run_disk,
             cache=None,
             cleanup="none",

@@ -116,6 +116,7 @@ def shard_job(
 ) -> Job:
     ident = row.job_id(shard_of)
     tier = e.tier or "full"
+    measured = predict.calibrated(m.crates[n] for n in sorted(shard.built))
     make = test_cargo if row.action == "test" else check_cargo
     cargo = make(m.workspace, m.crates, row.spec, sorted(shard.tested))
     return Job(
@@ -127,7 +128,7 @@ def shard_job(
         os=row.runner.os,
         needs=needs,
         steps=build_steps(cargo.nextest),
-        minutes=Minutes(e.minutes, e.budget, predict.timeout(e.predicted)),
+        minutes=Minutes(e.minutes, e.budget, predict.timeout(e.predicted, measured), measured),
         toolchain=row.toolchain,
         rustup=rustup_install(row.toolchain),
         cleanup=tier,
