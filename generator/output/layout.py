@@ -41,7 +41,7 @@ def layout(jobs: Sequence[Job]) -> tuple[Group, ...]:
     waited_for = {n for job in jobs if job.kind != "all-green" for n in job.needs}
     members: list[list[Job]] = []
     for job in jobs:
-        if job.kind in MATRIX_KINDS and job.id not in waited_for:
+        if _shares(job, waited_for):
             home = next((m for m in members if _joins(m, job, waited_for)), None)
             if home is not None:
                 home.append(job)
@@ -60,11 +60,16 @@ def _key(job: Job) -> tuple[object, ...]:
     return (*shared, job.env, builds, rustup, fixed)
 
 
+def _shares(job: Job, waited_for: set[str]) -> bool:
+    """Whether the job may be an entry of a matrix: a kind that shards, that no other
+    job waits for."""
+    return job.kind in MATRIX_KINDS and job.id not in waited_for
+
+
 def _joins(group: list[Job], job: Job, waited_for: set[str]) -> bool:
     first = group[0]
     return (
-        first.kind in MATRIX_KINDS
-        and first.id not in waited_for
+        _shares(first, waited_for)
         and _key(first) == _key(job)
         and merge_commands([*group, job]) is not None
     )
@@ -103,7 +108,7 @@ def _names(job: Job) -> set[str]:
 
 def _named(members: list[list[Job]], waited_for: set[str]) -> tuple[Group, ...]:
     ids: list[str] = []
-    matrix = [m[0].kind in MATRIX_KINDS and m[0].id not in waited_for for m in members]
+    matrix = [_shares(m[0], waited_for) for m in members]
     for jobs, is_matrix in zip(members, matrix, strict=True):
         ids.append(_group_id(jobs, ids) if is_matrix else jobs[0].id)
     where = {job.id: gid for gid, jobs in zip(ids, members, strict=True) for job in jobs}

@@ -118,14 +118,13 @@ class View:
     def _matrix_keys(self) -> Iterator[str]:
         steps = set(self.group.first.steps)
         for field in FIELDS:
-            if (not field.steps or field.steps & steps) and self._differs(field.key):
+            if (not field.steps or field.steps & steps) and self._differs(field):
                 yield field.key
         for name in dict.fromkeys(n for parts in self._parts for n in parts):
             if name not in FIELD_KEYS and any(parts.get(name) for parts in self._parts):
                 yield name
 
-    def _differs(self, key: str) -> bool:
-        field = FIELD_KEYS[key]
+    def _differs(self, field: Field) -> bool:
         return field.per_entry or len({field.get(job) for job in self.jobs}) > 1
 
     def _raw(self, job: Job, index: int, key: str) -> Scalar:
