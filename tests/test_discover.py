@@ -681,6 +681,8 @@ def test_single_crate(tmp_path: Path) -> None:
                 source_bytes=rs_bytes(SINGLE_CRATE, "."),
                 test_fns=ws.members[0].test_fns,
                 external=("serde", "serde_json"),
+                optional_external=("serde",),  # serde_json is a dev-dependency
+                feature_packages=(("serde", ("serde",)),),
             ),
         ),
         msrv="1.70",

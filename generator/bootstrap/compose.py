@@ -92,6 +92,23 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
         table.add("doc-tests", _noted(False, member.targets.no_doc_tests))
     table.add(tomlkit.comment(cost_comment(estimate)))
     table.add("cost", cost_table(estimate))
+    if estimate.features:
+        table.add("feature-cost", feature_cost_table(estimate))
+    return table
+
+
+def feature_cost_table(e: Estimate) -> Table:
+    """[crates.<name>.feature-cost]: what each feature's optional dependencies add."""
+    table = tomlkit.table()
+    table.add(tomlkit.comment("optional dependencies each feature adds to the default build"))
+    for feature, extra in e.features:
+        text = f"c = {{ build-gb = {extra.build_gb}, build-min = {extra.build_min} }}"
+        cost = tomlkit.parse(text)["c"]
+        cost.comment(f"{extra.packages:.3g} packages")
+        cost.trivia.comment_ws = "  "
+        cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
+        table.add(feature, cost)
+    table.add(tomlkit.nl())
     return table
 
 

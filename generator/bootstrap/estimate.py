@@ -38,32 +38,54 @@ TEST_FN_MIN = 0.005  # assumption: 0.3 s per test function
 
 
 @attrs.frozen
+class Extra:
+    """What enabling one feature adds to a crate's build: its optional packages."""
+
+    build_gb: float
+    build_min: float
+    packages: float
+
+
+@attrs.frozen
 class Estimate:
     build_gb: float
     build_min: float
     test_min: float
-    packages: float  # external packages attributed to the crate
+    packages: float  # external packages attributed to the crate (default features)
     source_kib: float
     rough: bool  # True without Cargo.lock
+    features: tuple[tuple[str, Extra], ...] = ()  # non-default features that add packages
 
 
-def own_packages(ws: CargoWorkspace) -> dict[str, set[str]]:
-    """Per member, the lock ids of external packages it reaches without another member."""
+def own_packages(ws: CargoWorkspace, feature: str = "default") -> dict[str, set[str]]:
+    """Per member, the lock ids of external packages it reaches without another member,
+    with its default features and ``feature`` (optional packages no feature turns on are
+    left out: Cargo.lock lists them, cargo does not build them)."""
     lock = ws.lock or {}
     member_ids = {p.id: p.name for p in lock.values() if p.source is None}
-    names = {m.name for m in ws.members}
     out: dict[str, set[str]] = {}
-    for package in lock.values():
-        if package.source is None and package.name in names:
-            out[package.name] = _reach(package, lock, member_ids)
+    for member in ws.members:
+        package = next(
+            (p for p in lock.values() if p.source is None and p.name == member.name), None
+        )
+        if package is not None:
+            off = _optional_off(member, feature)
+            start = [i for i in package.dependencies if lock[i].name not in off]
+            out[member.name] = _reach(start, lock, member_ids)
     return out
 
 
+def _optional_off(member: Member, feature: str) -> set[str]:
+    enabling = dict(member.feature_packages)
+    on = {*enabling.get("default", ()), *enabling.get(feature, ())}
+    return set(member.optional_external) - on
+
+
 def _reach(
-    start: LockPackage, lock: Mapping[str, LockPackage], members: Mapping[str, str]
+    start: list[str], lock: Mapping[str, LockPackage], members: Mapping[str, str]
 ) -> set[str]:
     seen: set[str] = set()
-    stack = list(start.dependencies)
+    stack = list(start)
     while stack:
         ident = stack.pop()
         if ident in seen or ident in members or ident not in lock:
@@ -75,31 +97,56 @@ def _reach(
 
 def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
     """An estimate per member, by package name."""
-    if ws.lock is not None:
-        owned = own_packages(ws)
-        share = Counter(p for packages in owned.values() for p in packages)
-        counts = {
-            m.name: math.fsum(1 / share[p] for p in owned.get(m.name, ())) for m in ws.members
-        }
-    else:
+    if ws.lock is None:
         declared = Counter(d for m in ws.members for d in m.external)
         counts = {
             m.name: math.fsum(PACKAGES_PER_DIRECT_DEP / declared[d] for d in m.external)
             for m in ws.members
         }
-    return {m.name: _one(m, counts[m.name], ws.lock is None) for m in ws.members}
+        return {m.name: _one(m, counts[m.name], True) for m in ws.members}
+    owned = own_packages(ws)
+    share = Counter(p for packages in owned.values() for p in packages)
+    out = {}
+    for m in ws.members:
+        mine = owned.get(m.name, set())
+        count = math.fsum(1 / share[p] for p in mine)
+        out[m.name] = attrs.evolve(_one(m, count, False), features=_extras(ws, m, mine, share))
+    return out
+
+
+def _extras(
+    ws: CargoWorkspace, member: Member, default: set[str], share: Counter[str]
+) -> tuple[tuple[str, Extra], ...]:
+    """Each feature's own packages beyond the default build, shared ones at their share."""
+    out = []
+    for feature, _ in member.feature_packages:
+        if feature == "default":
+            continue
+        added = own_packages(ws, feature).get(member.name, set()) - default
+        count = math.fsum(1 / max(share[p], 1) for p in added)
+        gb, minutes = (
+            _round(count * MIB_PER_PACKAGE / 1024),
+            _round(_minutes(count * SECONDS_PER_PACKAGE)),
+        )
+        if gb or minutes:
+            out.append((feature, Extra(gb, minutes, count)))
+    return tuple(out)
+
+
+def _minutes(seconds: float) -> float:
+    """Seconds measured on MEASURED_CORES, as minutes on the runner's cores."""
+    return seconds * MEASURED_CORES / RUNNER_CORES / 60
 
 
 def _one(member: Member, packages: float, rough: bool) -> Estimate:
     kib = member.source_bytes / 1024
     mib = packages * MIB_PER_PACKAGE + kib * MIB_PER_SOURCE_KIB
     seconds = packages * SECONDS_PER_PACKAGE + kib * SECONDS_PER_SOURCE_KIB
-    minutes = seconds * MEASURED_CORES / RUNNER_CORES / 60
     tests = member.test_fns
     test = TEST_BASE_MIN + tests * TEST_FN_MIN if tests or member.targets.tests else 0.0
     return Estimate(
         build_gb=_round(mib / 1024),
-        build_min=_round(minutes),
+        build_min=_round(_minutes(seconds)),
         test_min=_round(test),
         packages=packages,
         source_kib=kib,

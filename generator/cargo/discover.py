@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Issue, WorkspaceError
 from .deps import Dep
+from .features import feature_packages
 from .lock import read_lock
 from .members import Finder, Loaded, declared
 from .model import CargoWorkspace, Member
@@ -103,6 +104,7 @@ def _member(
     data = item.manifest.data
     package = _package(item.manifest, inherited, problems)
     internal = [dep for dep in item.deps if dep.folder in names]
+    external = [dep for dep in item.deps if dep.folder not in names]
     publish = package.get("publish")
     return Member(
         name=names[item.folder],
@@ -115,7 +117,12 @@ def _member(
         publish=publish is not False and publish != [],
         rust_version=text_or_none(package.get("rust-version")),
         **sources(root / item.folder),
-        external=_sorted(dep.package for dep in item.deps if dep.folder not in names),
+        external=_sorted(dep.package for dep in external),
+        optional_external=_sorted(
+            {d.package for d in external if d.optional}
+            - {d.package for d in external if not d.optional}
+        ),
+        feature_packages=feature_packages(data, item.deps),
     )
 
 

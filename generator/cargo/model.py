@@ -43,6 +43,10 @@ class Member:
     source_bytes: int = 0  # .rs bytes in its folder (not nested members, not target/)
     test_fns: int = 0  # test functions found in those files (#[test], #[tokio::test], ...)
     external: tuple[str, ...] = ()  # external packages it declares, any kind (real names)
+    # external packages declared only as optional: not built unless a feature turns them on
+    optional_external: tuple[str, ...] = ()
+    # (feature, the optional external packages it enables), ``default`` included
+    feature_packages: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @attrs.frozen

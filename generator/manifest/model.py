@@ -49,6 +49,15 @@ class Cost:
 
 
 @attrs.frozen
+class FeatureCost:
+    """What enabling one feature adds to a crate's build: the optional dependencies it
+    turns on beyond the default features."""
+
+    build_gb: float = doc("disk its optional dependencies add to target/", 0.0)
+    build_min: float = doc("minutes building them adds", 0.0)
+
+
+@attrs.frozen
 class Crate:
     """A workspace member. The table key is the package name cargo knows (``-p``)."""
 
@@ -73,7 +82,14 @@ class Crate:
         "with this version instead of workspace.msrv",
         None,
     )
-    cost: Cost = doc("build and test cost estimates", attrs.Factory(Cost))
+    cost: Cost = doc(
+        "build and test cost estimates, with the default features", attrs.Factory(Cost)
+    )
+    feature_cost: Mapping[str, FeatureCost] = doc(
+        "what each feature adds to cost when a feature set enables it (all-features "
+        "enables every one); ci-gen init estimates it from the optional dependencies",
+        attrs.Factory(dict),
+    )
 
 
 @attrs.frozen

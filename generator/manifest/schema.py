@@ -85,6 +85,9 @@ def _type_name(prop: dict[str, Any]) -> str:
     return str(prop.get("type", "table"))
 
 
+_PLACEHOLDERS = {"feature-cost": "<feature>", "pins": '"<owner>/<repo>"'}
+
+
 def _rows(prefix: str, schema: dict[str, Any]) -> list[str]:
     rows = []
     required = set(schema.get("required", []))
@@ -92,8 +95,9 @@ def _rows(prefix: str, schema: dict[str, Any]) -> list[str]:
         path = f"{prefix}.{key}" if prefix else key
         nested = prop.get("additionalProperties")
         if isinstance(nested, dict) and "properties" in nested:
-            rows.append(f"| `[{path}.<name>]` | table | | {prop['description']} |")
-            rows += _rows(f"{path}.<name>", nested)
+            placeholder = _PLACEHOLDERS.get(key, "<name>")
+            rows.append(f"| `[{path}.{placeholder}]` | table | | {prop['description']} |")
+            rows += _rows(f"{path}.{placeholder}", nested)
         elif prop.get("type") == "object" and "properties" in prop:
             if prefix:
                 rows.append(f"| `{path}` | table | | {prop['description']} |")

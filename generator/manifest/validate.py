@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from ..errors import Issue, PathPart, key_path
 from .defaults import RUNNERS
 from .graph import normal_cycle
-from .model import Manifest
+from .model import Crate, Manifest
 from .runners import missing_keys
 from .structure import did_you_mean
 
@@ -101,10 +101,21 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
         for key in ("build_gb", "build_min", "test_min"):
             if getattr(crate.cost, key) < 0:
                 yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
+        yield from _feature_costs(at, crate)
     # A self-dependency is reported above; it is not a second problem as a cycle.
     cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
     if cycle:
         yield _issue(["crates"], "dependency cycle through normal deps: " + " -> ".join(cycle))
+
+
+def _feature_costs(at: list[PathPart], crate: Crate) -> Iterator[Issue]:
+    for feature, cost in crate.feature_cost.items():
+        where: list[PathPart] = [*at, "feature-cost", feature]
+        if feature not in crate.features:
+            yield _unknown(where, "feature", feature, set(crate.features))
+        for key in ("build_gb", "build_min"):
+            if getattr(cost, key) < 0:
+                yield _issue([*where, key.replace("_", "-")], "must not be negative")
 
 
 def _complete(m: Manifest, names: Declared) -> bool:

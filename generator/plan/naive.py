@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from ..manifest import Closures, Manifest, Runner
 from . import predict
+from .features import costed, spec_of
 from .model import Naive, NaiveJob
 from .rows import Row, full_runners, matrix_rows
 
@@ -43,7 +44,7 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
     check = row.action == "check"
     closure = graph.normal if check else graph.for_tests
     built = sorted(frozenset().union(*(closure(n) for n in row.crates)))
-    crates = manifest.crates
+    crates = costed(manifest.crates, row.spec)
     load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
     minutes = predict.build_minutes(load.build, row.runner, check)
     if not check:
@@ -52,6 +53,7 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
 
 
 def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:
-    load = predict.load_of((), (manifest.crates[n] for n in sorted(manifest.crates)))
+    crates = costed(manifest.crates, spec_of(manifest.gate.clippy_args))
+    load = predict.load_of((), (crates[n] for n in sorted(crates)))
     minutes = predict.build_minutes(load.build, runner, check=True)
     return minutes, predict.target_gb(load.gb, manifest.profile, check=True)

@@ -11,6 +11,7 @@ from ...errors import Overrun
 from ...manifest import Closures, Manifest
 from .. import predict
 from ..commands import check_cargo, rustup_install, test_cargo
+from ..features import costed
 from ..model import Cache, Disk, Job, Minutes, Scope, Terms
 from ..rows import Row
 from ..shard import Load, Shard, balanced_pack
@@ -70,6 +71,7 @@ def row_jobs(
     m: Manifest, row: Row, needs: tuple[str, ...], problems: list[Overrun], graph: Closures
 ) -> list[Job]:
     """Shard the row so every shard meets the budgets; report the crates that cannot."""
+    m = attrs.evolve(m, crates=costed(m.crates, row.spec))
     reach = closures(graph, row)
     weights = {n: predict.weight(c) for n, c in m.crates.items()}
 

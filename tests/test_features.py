@@ -1,0 +1,177 @@
+"""Feature sets cost what their optional dependencies add: read from Cargo.toml, estimated
+from Cargo.lock by init, added by the planner to the rows (and the gate) enabling them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import attrs
+import pytest
+
+from ci_gen.bootstrap.compose import render_manifest
+from ci_gen.bootstrap.estimate import estimate
+from ci_gen.cargo import Branch, discover
+from ci_gen.errors import ManifestError
+from ci_gen.manifest import FeatureCost, FeatureSet, Gate, Manifest, loads
+from ci_gen.output.origin import make_origin
+from ci_gen.plan import Job, Plan, plan
+from ci_gen.plan.features import costed, spec_of
+
+from .conftest import build_file_tree
+from .factories import crate
+
+CARGO_TOML = """\
+    [package]
+    name = "net"
+    version = "0.1.0"
+    edition = "2021"
+
+    [dependencies]
+    base = "1"
+    heavy = { version = "1", optional = true }
+    light = { version = "1", optional = true }
+    both = { version = "1", optional = true }
+    via-slash = { version = "1", optional = true }
+    weak = { version = "1", optional = true }
+
+    [dev-dependencies]
+    both = "1"  # required for tests: never optional-only
+
+    [features]
+    default = ["light"]
+    tls = ["dep:heavy"]
+    full = ["tls", "via-slash/extra", "weak?/x"]
+"""
+
+
+def _lock(packages: dict[str, list[str]]) -> str:
+    registry = 'source = "registry+https://github.com/rust-lang/crates.io-index"'
+    out = ["version = 4"]
+    for name, deps in packages.items():
+        out += ["", "[[package]]", f'name = "{name}"']
+        out += ['version = "0.1.0"'] if name == "net" else ['version = "1.0.0"', registry]
+        if deps:
+            out.append("dependencies = [" + ", ".join(f'"{d}"' for d in deps) + "]")
+    return "\n".join(out) + "\n"
+
+
+LOCK = _lock(
+    {
+        "net": ["base", "both", "heavy", "light", "via-slash", "weak"],
+        "base": [],
+        "both": [],
+        "heavy": ["h1", "h2", "h3"],
+        "h1": [],
+        "h2": [],
+        "h3": [],
+        "light": [],
+        "via-slash": [],
+        "weak": [],
+    }
+)
+
+
+@pytest.fixture
+def net(tmp_path: Path) -> Path:
+    return build_file_tree(
+        tmp_path,
+        {"Cargo.toml": CARGO_TOML, "src/lib.rs": "pub fn f() {}\n", "Cargo.lock": LOCK},
+    )
+
+
+def test_each_feature_knows_the_optional_packages_it_turns_on(net: Path) -> None:
+    (member,) = discover(net).members
+    assert dict(member.feature_packages) == {
+        "both": ("both",),  # implicit features of optional dependencies
+        "default": ("light",),
+        "full": ("heavy", "via-slash"),  # through tls and via-slash/extra; weak?/x: nothing
+        "light": ("light",),
+        "tls": ("heavy",),  # no implicit "heavy": dep:heavy names it
+        "via-slash": ("via-slash",),
+        "weak": ("weak",),
+    }
+    assert set(member.optional_external) == {"heavy", "light", "via-slash", "weak"}
+
+
+def test_the_default_estimate_leaves_out_what_no_default_feature_enables(net: Path) -> None:
+    e = estimate(discover(net))["net"]
+    assert e.packages == 3  # base, both (a dev-dependency too) and light (default)
+    extras = {name: extra.packages for name, extra in e.features}
+    assert extras == {"tls": 4, "full": 5, "via-slash": 1, "weak": 1}
+
+
+def test_init_writes_feature_costs_that_load(net: Path) -> None:
+    ws = discover(net)
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    assert "[crates.net.feature-cost]\n" in text
+    assert "full = { build-gb = 0.03, build-min = 0.01 }  # 5 packages\n" in text
+    costs = loads(text, "ci.toml").crates["net"].feature_cost
+    assert set(costs) == {"tls", "full", "via-slash", "weak"}
+    assert costs["full"].build_gb > costs["via-slash"].build_gb
+
+
+HEAVY = attrs.evolve(
+    crate("net", features=("tls", "full"), build=2.0, gb=1.0),
+    feature_cost={"tls": FeatureCost(0.5, 3.0), "full": FeatureCost(2.0, 8.0)},
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "build"),
+    [
+        (FeatureSet(), 2.0),
+        (FeatureSet(features=("tls",)), 5.0),
+        (FeatureSet(features=("net/full",)), 10.0),
+        (FeatureSet(features=("other/full",)), 2.0),  # another crate's feature
+        (FeatureSet(all_features=True), 13.0),
+    ],
+)
+def test_a_feature_set_adds_the_cost_of_the_features_it_enables(
+    spec: FeatureSet, build: float
+) -> None:
+    assert costed({"net": HEAVY}, spec)["net"].cost.build_min == build
+
+
+def test_clippy_arguments_select_features_like_cargo() -> None:
+    assert spec_of(("--all-targets", "--all-features")).all_features
+    assert spec_of(("--features", "a,b", "-F", "c", "--features=d")).features == (
+        "a",
+        "b",
+        "c",
+        "d",
+    )
+    assert spec_of(("--all-targets",)) == FeatureSet()
+
+
+def _plan(m: Manifest) -> Plan:
+    return plan(m, make_origin(Path("ci.toml"), Path()))
+
+
+def _minutes(job: Job) -> float:
+    return dict(job.minutes.terms)["build" if job.kind != "gate" else "clippy"]
+
+
+def test_all_features_rows_and_an_all_features_gate_cost_more() -> None:
+    sets = {"default": FeatureSet(), "all": FeatureSet(all_features=True)}
+    m = Manifest(crates={"net": HEAVY}, feature_sets=sets)
+    p = _plan(m)
+    by_id = {j.id: j for j in p.jobs}
+    assert _minutes(by_id["test-ubuntu-all"]) > _minutes(by_id["test-ubuntu-default"])
+    lint_all = _plan(attrs.evolve(m, gate=Gate(clippy_args=("--all-targets", "--all-features"))))
+    gate = next(j for j in lint_all.jobs if j.id == "gate")
+    assert _minutes(gate) > _minutes(by_id["gate"])
+
+
+def test_a_feature_cost_for_an_undeclared_feature_is_an_error() -> None:
+    text = """
+        [crates.net]
+        path = "net"
+        features = ["tls"]
+        feature-cost = { tsl = { build-gb = 0.1 } }
+    """
+    with pytest.raises(ManifestError) as caught:
+        loads(textwrap.dedent(text), "ci.toml")
+    assert caught.value.lines() == [
+        "ci.toml: crates.net.feature-cost.tsl: unknown feature 'tsl' (did you mean 'tls'?)"
+    ]
