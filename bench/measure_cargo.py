@@ -6,7 +6,10 @@ builds, offline, a small workspace against the crate sources Debian packages shi
 (`apt-get install librust-serde-dev librust-serde-json-dev librust-regex-dev
 librust-clap-dev librust-tokio-dev librust-anyhow-dev librust-thiserror-dev`), twice:
 once as is, once with generated source added to one crate, and prints per-package and
-per-KiB figures for each CI profile. Run by hand: python3 bench/measure_cargo.py
+per-KiB figures for each CI profile. With --examples it measures instead what example
+targets cost: the same workspace with EXAMPLES examples added to the cli crate, built by
+`cargo test --no-run` and checked by `cargo clippy --all-targets`, against none.
+Run by hand: python3 bench/measure_cargo.py [--examples]
 """
 
 from __future__ import annotations
@@ -106,8 +109,71 @@ def build(root: Path, env: dict[str, str]) -> tuple[int, float]:
     return size_kib(root / "target"), time.monotonic() - start
 
 
+EXAMPLES = 40
+EXAMPLE = """\
+use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long, default_value_t = 3)]
+    count: u32,
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let text = serde_json::json!({"n": args.count, "which": N}).to_string();
+    println!("{text} {}", cli::answer() + args.count);
+}
+"""
+
+
+def add_examples(root: Path, count: int) -> None:
+    """``count`` examples in cli, each a small program over clap, tokio and serde_json."""
+    manifest = root / "cli/Cargo.toml"
+    manifest.write_text(manifest.read_text() + 'serde_json = "1"\n')
+    examples = root / "cli/examples"
+    examples.mkdir()
+    for n in range(count):
+        (examples / f"ex{n:03}.rs").write_text(EXAMPLE.replace("N", str(n)))
+
+
+def timed(root: Path, argv: list[str]) -> tuple[int, float]:
+    shutil.rmtree(root / "target", ignore_errors=True)
+    start = time.monotonic()
+    subprocess.run(argv, cwd=root, check=True, capture_output=True)
+    return size_kib(root / "target"), time.monotonic() - start
+
+
+def measure_examples() -> None:
+    commands = {
+        "cargo test --no-run": ["cargo", "test", "--workspace", "--no-run", "-q"],
+        "cargo clippy --all-targets": ["cargo", "clippy", "--workspace", "--all-targets", "-q"],
+    }
+    report: dict[str, object] = {"examples": EXAMPLES, "cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        plain, more = Path(tmp) / "plain", Path(tmp) / "examples"
+        for root in (plain, more):
+            write_workspace(root, 0)
+        add_examples(more, EXAMPLES)
+        add_examples(plain, 0)  # the same dependencies, no examples
+        for what, argv in commands.items():
+            (kib, secs), (kib_more, secs_more) = timed(plain, argv), timed(more, argv)
+            report[what] = {
+                "target_mib": [round(kib / 1024, 1), round(kib_more / 1024, 1)],
+                "seconds": [round(secs, 1), round(secs_more, 1)],
+                "mib_per_example": round((kib_more - kib) / 1024 / EXAMPLES, 2),
+                "seconds_per_example": round((secs_more - secs) / EXAMPLES, 3),
+            }
+    print(json.dumps(report, indent=2))
+
+
 def main() -> None:
     if not REGISTRY.is_dir():
+        sys.exit(f"{REGISTRY} is missing: install the librust-*-dev packages listed above")
+    if sys.argv[1:] == ["--examples"]:
+        measure_examples()
+        return
         sys.exit(f"{REGISTRY} is missing: install the librust-*-dev packages listed above")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -70,7 +70,9 @@ def init_manifest(root: Path) -> bootstrap.Initialized:
     source = bootstrap.installed_source(__version__)
     text = bootstrap.render_manifest(workspace, estimates, branch, source)
     checked = loads(text, "ci.toml (as written by ci-gen init)")
-    return bootstrap.Initialized(text, checked, workspace.lock is None, branch, source)
+    return bootstrap.Initialized(
+        text, checked, workspace.lock is None, branch, source, workspace.excluded
+    )
 
 
 def update_manifest(manifest: Path, root: Path | None = None) -> bootstrap.Update:

@@ -18,6 +18,7 @@ _SUPPORT = re.compile(r"test[-_]?(utils?|support|helpers?|common)|fixtures?|mock
 _BENCH = re.compile(r"(^|[^a-z])bench(es|marks?)?([^a-z]|$)")
 _EXAMPLE = re.compile(r"(^|[^a-z])examples?([^a-z]|$)")
 
+EXAMPLES_NOTE = "cargo test links each one, clippy --all-targets checks them"
 HEADER = """\
 ci.toml: the manifest ci-gen renders into .github/workflows/ci.yml.
 Written by `ci-gen init` from the Cargo workspace; edit it freely.
@@ -30,7 +31,7 @@ def infer_role(member: Member) -> tuple[str, str]:
     """The crate's role in CI and why it was inferred ('' when simply tested)."""
     where = f"{member.name} {member.path}".lower()
     t = member.targets
-    if _SUPPORT.search(member.name.lower()):
+    if _SUPPORT.search(member.name.lower()) and not (member.test_fns or t.tests):
         return "support", "a test helper by its name: built by the crates that use it"
     if _BENCH.search(where) and not t.tests:
         return "bench", "benchmarks only: out of the required test run"
@@ -90,6 +91,8 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
         table.add("role", _noted(role, f"inferred: {why}"))
     if member.targets.no_doc_tests:
         table.add("doc-tests", _noted(False, member.targets.no_doc_tests))
+    if member.targets.examples:
+        table.add("examples", _noted(len(member.targets.examples), EXAMPLES_NOTE))
     table.add(tomlkit.comment(cost_comment(estimate)))
     table.add("cost", cost_table(estimate))
     if estimate.features:
@@ -155,6 +158,12 @@ def render_manifest(
     doc.add(tomlkit.comment("One table per workspace member, keyed by its package name."))
     doc.add(tomlkit.comment("cost: build-gb and build-min are its share of a cold build,"))
     doc.add(tomlkit.comment("test-min its test time; tune them from the jobs' disk reports."))
+    if ws.excluded:
+        doc.add(
+            tomlkit.comment(
+                f"Not members (workspace.exclude), so not tested: {', '.join(ws.excluded)}"
+            )
+        )
     doc.add("crates", crates)
     default = tomlkit.table()
     default.add(tomlkit.comment("Each feature set is a row of the test matrix; add more, e.g."))
@@ -204,6 +213,7 @@ class Initialized:
     rough: bool  # no Cargo.lock: estimates from declared dependencies only
     branch: Branch
     source: Source | None = None  # where this ci-gen came from, pinned in the gate
+    excluded: tuple[str, ...] = ()  # package folders workspace.exclude keeps out
 
     def summary(self) -> list[str]:
         crates = self.manifest.crates
@@ -218,6 +228,11 @@ class Initialized:
             lines.append(
                 "no drift check yet: this ci-gen was not installed from a git URL, so set "
                 "gate.action and its [pins] entry (the comment in [gate] says how)"
+            )
+        if self.excluded:
+            lines.append(
+                f"not members (workspace.exclude), so no job builds or tests them: "
+                f"{', '.join(self.excluded)}; give them CI of their own or make them members"
             )
         if self.rough:
             lines.append(

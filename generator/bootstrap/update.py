@@ -1,7 +1,8 @@
 """Merge a re-discovered Cargo workspace into an existing ci.toml, keeping what people wrote.
 
 Facts Cargo.toml owns are refreshed: which crates exist and each crate's path, deps,
-dev-deps and features. Everything else (roles, costs, feature sets, comments, order)
+dev-deps, features, rust-version and example count, and doc-tests when cargo rules them
+out. Everything else (roles, costs, feature sets, comments, order)
 is kept, except references to crates that no longer exist, which are dropped.
 """
 
@@ -91,6 +92,13 @@ def _refresh(table: Table, member: Member) -> list[str]:
         else:
             table[key] = wanted if isinstance(wanted, str) else _array(wanted)
         notes.append(f"crates.{member.name}.{key}: refreshed from Cargo.toml")
+    examples = len(member.targets.examples)
+    if table.get("examples", 0) != examples:
+        if examples:
+            table["examples"] = examples
+        else:
+            del table["examples"]
+        notes.append(f"crates.{member.name}.examples: {examples} example targets now")
     off = member.targets.no_doc_tests
     if off and table.get("doc-tests") is not False:
         table["doc-tests"] = False

@@ -48,6 +48,7 @@ def discover(root: Path) -> CargoWorkspace:
         msrv=workspace.msrv,
         nextest_profiles=profiles,
         lock=lock,
+        excluded=workspace.excluded,
     )
 
 
@@ -77,7 +78,22 @@ def _read_workspace(root: Path, manifest: TomlFile, problems: Problems) -> Cargo
         members=tuple(members),
         default_members=_default_members(finder, names),
         msrv=_msrv(inherited, members),
+        excluded=_excluded(root, finder.declared.exclude, set(names)),
     )
+
+
+def _excluded(root: Path, exclude: list[str], members: set[str]) -> tuple[str, ...]:
+    """Package folders that ``exclude`` entries name, or hold one level down."""
+    found = set()
+    for entry in exclude:
+        folder = normalize(".", entry)
+        if folder is None or not (root / folder).is_dir():
+            continue
+        candidates = [root / folder, *sorted((root / folder).iterdir())]
+        for path in candidates:
+            if (path / "Cargo.toml").is_file():
+                found.add(path.relative_to(root).as_posix())
+    return tuple(sorted(found - members))
 
 
 def _names(loaded: dict[str, Loaded], problems: Problems) -> dict[str, str]:

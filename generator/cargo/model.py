@@ -80,6 +80,9 @@ class CargoWorkspace:
     msrv: str | None = None  # [workspace.package] or root rust-version, else the highest member's
     nextest_profiles: tuple[str, ...] | None = None  # None: no .config/nextest.toml
     lock: Mapping[str, LockPackage] | None = None  # by id; None: no Cargo.lock
+    # packages workspace.exclude keeps out (folders with a Cargo.toml, the named folder or
+    # its children): cargo -p cannot name them, so nothing ci-gen plans builds them
+    excluded: tuple[str, ...] = ()
 
     def member(self, name: str) -> Member:
         return next(m for m in self.members if m.name == name)

@@ -77,6 +77,11 @@ class Crate:
         "plain cargo test runs them as Cargo.toml says)",
         True,
     )
+    examples: int = doc(
+        "its example targets: cargo test and nextest build (link) each one, clippy checks "
+        "them when gate.clippy-args has --all-targets or --examples",
+        0,
+    )
     rust_version: str | None = doc(
         "its own rust-version (Cargo.toml), when it declares one: the MSRV check builds it "
         "with this version instead of workspace.msrv",

@@ -102,6 +102,8 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
             if getattr(crate.cost, key) < 0:
                 yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
         yield from _feature_costs(at, crate)
+        if crate.examples < 0:
+            yield _issue([*at, "examples"], "must not be negative")
     # A self-dependency is reported above; it is not a second problem as a cycle.
     cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
     if cycle:

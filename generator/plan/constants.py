@@ -22,6 +22,15 @@ DEBUGINFO_FACTOR = MappingProxyType(
 CHECK_DISK_FACTOR = 0.5
 CHECK_TIME_FACTOR = 0.6
 
+# One example target in the units of [crates] cost (default dev profile, seconds on 2
+# cores halved for the 4-core runner). Measured by `bench/measure_cargo.py --examples`:
+# 40 small examples over clap, tokio and serde_json. `cargo test` and nextest link each
+# one (55.3 MiB, 0.63 s); `clippy --all-targets` only checks it (0.97 MiB, 0.062 s).
+EXAMPLE_BUILD_GB = 55.3 / 1024
+EXAMPLE_BUILD_MIN = 0.63 * 2 / 4 / 60
+EXAMPLE_CHECK_GB = 0.97 / 1024
+EXAMPLE_CHECK_MIN = 0.062 * 2 / 4 / 60
+
 # A shared `cargo nextest archive` unpacked where a partition runs (an assumption, as is
 # [model] archive-share: calibrate from the logs).
 EXTRACTED_SHARE = 0.3  # the archive unpacked where the partition runs

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 
 from ..manifest import Closures, Manifest, Runner
 from . import predict
-from .features import costed, spec_of
 from .model import Naive, NaiveJob
 from .rows import Row, full_runners, matrix_rows
+from .selection import clippy_examples, costed, spec_of
 
 
 def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
@@ -44,7 +44,7 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
     check = row.action == "check"
     closure = graph.normal if check else graph.for_tests
     built = sorted(frozenset().union(*(closure(n) for n in row.crates)))
-    crates = costed(manifest.crates, row.spec)
+    crates = costed(manifest.crates, row.spec, examples="none" if check else "build")
     load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
     minutes = predict.build_minutes(load.build, row.runner, check)
     if not check:
@@ -53,7 +53,8 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
 
 
 def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:
-    crates = costed(manifest.crates, spec_of(manifest.gate.clippy_args))
+    args = manifest.gate.clippy_args
+    crates = costed(manifest.crates, spec_of(args), examples=clippy_examples(args))
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
     minutes = predict.build_minutes(load.build, runner, check=True)
     return minutes, predict.target_gb(load.gb, manifest.profile, check=True)

@@ -11,7 +11,9 @@ from .constants import MAX_JOBS
 from .jobs import all_green, drift_check, gate_job, row_jobs
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
+from .roles import role_notes, role_warnings
 from .rows import full_runners, matrix_rows, msrv_notes
+from .selection import example_notes
 
 WORKFLOW_PATH = ".github/workflows/ci.yml"
 BUILT_IN_LABELS = frozenset(spec.label for spec in RUNNERS.values() if spec.label)
@@ -67,9 +69,14 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_note=sharing.note,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=naive(manifest, runners),
-        notes=tuple(msrv_notes(manifest) + drift_notes(manifest)),
+        notes=tuple(
+            msrv_notes(manifest)
+            + role_notes(manifest)
+            + example_notes(manifest)
+            + drift_notes(manifest)
+        ),
         warnings=tuple(
-            warnings
+            [*warnings, *role_warnings(manifest)]
             if sharing.fits
             else [*warnings, _cache_warning(sharing, manifest.budgets.cache_gb)]
         ),

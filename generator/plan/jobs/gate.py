@@ -7,13 +7,15 @@ from ...manifest import Gate, Manifest, Runner
 from .. import predict
 from ..commands import clippy_cargo, rustup_install
 from ..constants import GATE_FIXED_MIN
-from ..features import costed, spec_of
 from ..model import Cache, Drift, Job, Minutes, Scope
+from ..selection import clippy_examples, costed, spec_of
 
 
 def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
     gate = manifest.gate
-    crates = costed(manifest.crates, spec_of(gate.clippy_args))
+    crates = costed(
+        manifest.crates, spec_of(gate.clippy_args), examples=clippy_examples(gate.clippy_args)
+    )
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
     target = predict.target_gb(load.gb, manifest.profile, check=True)
     terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model)

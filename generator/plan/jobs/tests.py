@@ -11,9 +11,9 @@ from ...errors import Overrun
 from ...manifest import Closures, Manifest
 from .. import predict
 from ..commands import check_cargo, rustup_install, test_cargo
-from ..features import costed
 from ..model import Cache, Disk, Job, Minutes, Scope, Terms
 from ..rows import Row
+from ..selection import costed
 from ..shard import Load, Shard, balanced_pack
 from .partitions import split_jobs
 
@@ -71,7 +71,9 @@ def row_jobs(
     m: Manifest, row: Row, needs: tuple[str, ...], problems: list[Overrun], graph: Closures
 ) -> list[Job]:
     """Shard the row so every shard meets the budgets; report the crates that cannot."""
-    m = attrs.evolve(m, crates=costed(m.crates, row.spec))
+    m = attrs.evolve(
+        m, crates=costed(m.crates, row.spec, examples="build" if row.action == "test" else "none")
+    )
     reach = closures(graph, row)
     weights = {n: predict.weight(c) for n, c in m.crates.items()}
 

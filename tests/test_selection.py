@@ -9,6 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from ci_gen.bootstrap import merge
 from ci_gen.bootstrap.compose import render_manifest
 from ci_gen.bootstrap.estimate import estimate
 from ci_gen.cargo import Branch, discover
@@ -16,7 +17,7 @@ from ci_gen.errors import ManifestError
 from ci_gen.manifest import FeatureCost, FeatureSet, Gate, Manifest, loads
 from ci_gen.output.origin import make_origin
 from ci_gen.plan import Job, Plan, plan
-from ci_gen.plan.features import costed, spec_of
+from ci_gen.plan.selection import costed, spec_of
 
 from .conftest import build_file_tree
 from .factories import crate
@@ -130,7 +131,7 @@ HEAVY = attrs.evolve(
 def test_a_feature_set_adds_the_cost_of_the_features_it_enables(
     spec: FeatureSet, build: float
 ) -> None:
-    assert costed({"net": HEAVY}, spec)["net"].cost.build_min == build
+    assert costed({"net": HEAVY}, spec, examples="none")["net"].cost.build_min == build
 
 
 def test_clippy_arguments_select_features_like_cargo() -> None:
@@ -175,3 +176,64 @@ def test_a_feature_cost_for_an_undeclared_feature_is_an_error() -> None:
     assert caught.value.lines() == [
         "ci.toml: crates.net.feature-cost.tsl: unknown feature 'tsl' (did you mean 'tls'?)"
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Example targets: linked by every test build, only checked by clippy --all-targets
+
+DEMOS = attrs.evolve(crate("demos", build=1.0, gb=0.5), examples=100)
+
+
+def test_test_builds_pay_for_linking_every_example_and_clippy_for_checking_them() -> None:
+    linked = costed({"demos": DEMOS}, FeatureSet(), examples="build")["demos"].cost
+    assert linked.build_gb == pytest.approx(0.5 + 100 * 55.3 / 1024)
+    assert linked.build_min == pytest.approx(1.0 + 100 * 0.63 / 2 / 60)
+    checked = costed({"demos": DEMOS}, FeatureSet(), examples="check")["demos"].cost
+    assert 0.5 < checked.build_gb < linked.build_gb
+    assert costed({"demos": DEMOS}, FeatureSet(), examples="none")["demos"].cost == DEMOS.cost
+
+
+def test_the_lint_targets_decide_what_the_gate_pays_for_examples() -> None:
+    def clippy(*args: str) -> float:
+        m = Manifest(crates={"demos": DEMOS}, gate=Gate(clippy_args=args))
+        return _minutes(next(j for j in _plan(m).jobs if j.id == "gate"))
+
+    assert clippy("--all-targets") > clippy("--lib", "--bins", "--tests")
+    assert clippy("--examples") == clippy("--all-targets")
+
+
+def test_the_plan_says_what_examples_cost() -> None:
+    p = _plan(Manifest(crates={"demos": DEMOS}))
+    test_job = next(j for j in p.jobs if j.kind == "test")
+    assert test_job.disk is not None
+    plain = _plan(Manifest(crates={"demos": attrs.evolve(DEMOS, examples=0)}))
+    plain_job = next(j for j in plain.jobs if j.kind == "test")
+    assert plain_job.disk is not None and test_job.disk.peak_gb > plain_job.disk.peak_gb + 4
+    (note,) = [n for n in p.notes if "example targets" in n]
+    assert note.startswith("100 example targets in tested crates (demos): cargo test links")
+    assert "5.4 GB" in note and "clippy checks them in the gate" in note
+    few = _plan(Manifest(crates={"demos": attrs.evolve(DEMOS, examples=3)}))
+    assert not [n for n in few.notes if "example targets" in n]
+
+
+def test_init_counts_examples_and_update_refreshes_the_count(tmp_path: Path) -> None:
+
+    root = build_file_tree(
+        tmp_path,
+        {
+            "Cargo.toml": CARGO_TOML,
+            "src/lib.rs": "pub fn f() {}\n",
+            "Cargo.lock": LOCK,
+            "examples/one.rs": "fn main() {}\n",
+            "examples/two/main.rs": "fn main() {}\n",
+        },
+    )
+    ws = discover(root)
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    assert "examples = 2  # cargo test links each one, clippy --all-targets checks them\n" in text
+    assert loads(text, "ci.toml").crates["net"].examples == 2
+    (root / "examples/one.rs").unlink()
+    fewer = discover(root)
+    update = merge(text, fewer, estimate(fewer))
+    assert "crates.net.examples: 1 example targets now" in update.notes
+    assert loads(update.text, "ci.toml").crates["net"].examples == 1

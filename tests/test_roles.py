@@ -1,0 +1,89 @@
+"""Roles decide what runs for a crate, and the plan says it: tested crates in the test
+rows, the others built where they are used and linted; excluded folders are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from ci_gen.bootstrap.compose import infer_role, render_manifest
+from ci_gen.bootstrap.estimate import estimate
+from ci_gen.cargo import Branch, CargoWorkspace, Member, Targets
+from ci_gen.manifest import Gate, Manifest
+from ci_gen.output.origin import make_origin
+from ci_gen.pipeline import init_manifest
+from ci_gen.plan import Plan, plan
+
+from .factories import crate
+from .test_discover import load, package, workspace
+
+
+def _plan(m: Manifest) -> Plan:
+    return plan(m, make_origin(Path("ci.toml"), Path()))
+
+
+def test_a_helper_named_crate_with_tests_of_its_own_is_tested() -> None:
+    helper = Member("test-utils", "test-utils", targets=Targets(lib=True))
+    assert infer_role(helper)[0] == "support"
+    assert infer_role(attrs.evolve(helper, test_fns=3))[0] == "tested"
+    assert infer_role(attrs.evolve(helper, targets=Targets(lib=True, tests=("it",))))[0] == "tested"
+
+
+def test_the_plan_says_what_runs_for_each_role() -> None:
+    m = Manifest(
+        crates={
+            "core": crate("core"),
+            "helpers": crate("helpers", role="support", test=0.0),
+            "benches": crate("benches", ("core",), role="bench", test=0.0),
+            "demo": crate("demo", ("core",), role="example", test=0.0),
+        }
+    )
+    notes = [n for n in _plan(m).notes if " crates (" in n]
+    assert notes == [
+        "support crates (helpers): built by the tests that use them and linted by the gate; "
+        "their own tests do not run",
+        "bench crates (benches): checked by clippy in the gate, not tested; this workflow "
+        "runs no benchmarks",
+        "example crates (demo): checked by clippy in the gate, not tested",
+    ]
+    unlinted = _plan(attrs.evolve(m, gate=Gate(clippy=False))).notes
+    assert "example crates (demo): not built (gate.clippy is off), not tested" in unlinted
+    tested = {c for j in _plan(m).jobs if j.cargo for c in j.cargo.packages}
+    assert tested == {"core"}
+
+
+def test_a_support_crate_with_tests_of_its_own_is_a_warning() -> None:
+    m = Manifest(crates={"core": crate("core"), "helpers": crate("helpers", role="support")})
+    assert _plan(m).warnings == (
+        "crates.helpers has role = 'support' but tests of its own (cost.test-min = 1): no "
+        "job runs them; set role = 'tested' to run them",
+    )
+
+
+def test_excluded_packages_are_named_by_init(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    load(
+        root,
+        {
+            "Cargo.toml": workspace('["crates/*"]', 'exclude = ["fuzz", "tools"]\n'),
+            "crates/a/Cargo.toml": package("a"),
+            "crates/a/src/lib.rs": "",
+            "fuzz/Cargo.toml": package("a-fuzz", "[workspace]\n"),
+            "tools/gen/Cargo.toml": package("gen"),
+            "tools/README.md": "not a package",
+        },
+    )
+    first = init_manifest(root)
+    assert first.excluded == ("fuzz", "tools/gen")
+    assert (
+        "not members (workspace.exclude), so no job builds or tests them: fuzz, tools/gen; "
+        "give them CI of their own or make them members"
+    ) in first.summary()
+    assert "# Not members (workspace.exclude), so not tested: fuzz, tools/gen\n" in first.text
+
+
+def test_a_workspace_without_excludes_says_nothing_about_them() -> None:
+    ws = CargoWorkspace(members=(Member("a", "a", targets=Targets(lib=True)),))
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    assert "workspace.exclude" not in text
