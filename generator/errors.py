@@ -90,6 +90,7 @@ class Overrun:
     allowed: float
     detail: str = ""  # how ``allowed`` was reached, e.g. "70% of 38.0 GB after full cleanup"
     crates: tuple[str, ...] = ()  # the crates the job tests
+    fixes: tuple[str, ...] = ()  # changes that would make it fit, each one that applies
 
     def accepted_by(self, accept: tuple[str, ...]) -> bool:
         """Whether ``[budgets] accept`` names this job, or every crate it tests."""
@@ -103,16 +104,8 @@ class Overrun:
         )
 
 
-_FIXES = {
-    "disk": "a runner with more disk ([runners.<name>] with its label and free-gb, listed "
-    "in matrix.os), fewer crates per job by splitting the crate, or a higher budgets.disk; "
-    "or name the crate or job in budgets.accept to run it anyway",
-    "time": "a faster runner ([runners.<name>] with its label and speed, listed in "
-    "matrix.os), splitting the crate, or a higher budgets.job-minutes; or name the crate "
-    "or job in budgets.accept to run it anyway",
-}
 _UNITS = {"disk": "GB", "time": "min"}
-MAX_LINES = 20  # a workspace-wide problem is clear from its first lines
+MAX_LINES = 20  # a workspace-wide problem is clear from its first problems
 
 
 class WorkspaceError(CiGenError):
@@ -141,15 +134,18 @@ class BudgetError(CiGenError):
         groups: dict[tuple[str, str, float, str], list[Overrun]] = {}
         for o in self.overruns:
             groups.setdefault((o.subject, o.resource, round(o.allowed, 2), o.detail), []).append(o)
-        described = [self._line(key, items) for key, items in groups.items()]
+        described = [self._lines(key, items) for key, items in groups.items()]
         if len(described) > MAX_LINES:
             hidden = len(described) - MAX_LINES
-            described = [*described[:MAX_LINES], f"  ... and {hidden} more like these"]
-        out = ["cannot plan within the budgets:", *described]
+            described = [*described[:MAX_LINES], [f"  ... and {hidden} more like these"]]
+        out = ["cannot plan within the budgets:", *(line for lines in described for line in lines)]
         out += [f"  {p}" for p in self.problems]
-        for resource in sorted({o.resource for o in self.overruns}):
-            out.append(f"fixes for {resource}: {_FIXES[resource]}")
         return out
+
+    @classmethod
+    def _lines(cls, key: tuple[str, str, float, str], items: list[Overrun]) -> list[str]:
+        fixes = list(dict.fromkeys(f for o in items for f in o.fixes))
+        return [cls._line(key, items)] + (["    fix: " + "; or ".join(fixes)] if fixes else [])
 
     @staticmethod
     def _line(key: tuple[str, str, float, str], items: list[Overrun]) -> str:

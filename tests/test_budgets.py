@@ -88,10 +88,31 @@ def test_at_last_only_the_main_runner_saves_and_the_plan_warns(
     assert [saves for _, saves in keys.values()].count(True) == 1
     macos = next(j for j in p.jobs if j.id == "test-macos-default")
     assert macos.cache is not None
-    assert macos.cache.note == "not saved: the cache budget keeps only the main runner's entry"
+    assert macos.cache.note == "not saved: the other entries fill the cache budget"
     assert len(p.warnings) == 1
     assert p.warnings[0].startswith("cache entries are predicted at ")
     assert "over budgets.cache-gb (1 GB)" in p.warnings[0]
+
+
+@pytest.mark.parametrize(("macos_price", "saved"), [(10.0, "macos"), (0.1, "ubuntu-msrv")])
+def test_at_last_the_entries_worth_most_per_gb_save_while_they_fit(
+    manifest: ManifestFactory, macos_price: float, saved: str
+) -> None:
+    """Besides the main runner's entry, one more fits: the MSRV check's (small, cheap
+    runner) or macOS's (larger, but its builds cost ten times as much)."""
+    text = TWO_ROWS.replace("{budget}", "7").replace(
+        "free-gb = 40", f"free-gb = 40\nprice = {macos_price}"
+    )
+    text += """
+        [workspace]
+        msrv = "1.80"
+    """
+    p = planned(manifest, text)
+    sizes = {j.cache.key: j.cache.gb for j in p.jobs if j.cache and j.cache.saves}
+    assert set(sizes) == {"ubuntu", saved}, p.cache_note
+    left_out = ({"macos", "ubuntu-msrv"} - {saved}).pop()
+    assert p.cache_note.endswith(f"; {left_out} not saved, to fit the budget")
+    assert sum(sizes.values()) <= 7
 
 
 def test_the_reference_fits_githubs_ten_gigabytes() -> None:

@@ -370,7 +370,8 @@ def test_plan_prints_a_table_of_jobs_runners_and_crates(manifest: ManifestFactor
     assert rows["test-ubuntu-default"][:4] == ["test-ubuntu-default", "ubuntu-24.04", "-", "alpha"]
     assert rows["test-big-default"][:4] == ["test-big-default", "acme-big-runner", "-", "alpha"]
     assert rows["all-green"][:2] == ["all-green", "ubuntu-24.04"]
-    continued = [line.split() for line in lines if line.startswith(" ")]
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("4 jobs, "))]
+    continued = [line.split() for line in table if line.startswith(" ")]
     assert continued == [["beta"], ["beta"]]  # a second crate continues its cell
     assert "4 jobs, " in result.stdout
     assert "critical path" in result.stdout

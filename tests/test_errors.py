@@ -6,20 +6,25 @@ from ci_gen.errors import MAX_LINES, BudgetError, Overrun
 
 
 def test_a_long_budget_report_is_cut_after_the_first_lines() -> None:
-    overruns = [Overrun(f"test-{i}", f"crate-{i}", "time", 40.0, 30.0) for i in range(25)]
+    overruns = [
+        Overrun(f"test-{i}", f"crate-{i}", "time", 40.0, 30.0, fixes=(f"fix {i}",))
+        for i in range(25)
+    ]
     lines = BudgetError(overruns).lines()
     assert lines[0] == "cannot plan within the budgets:"
     assert lines[1] == "  crate-0 needs 40.0 min of time; the budget allows 30.0 min: test-0"
-    assert lines[MAX_LINES + 1] == "  ... and 5 more like these"
-    assert lines[-1].startswith("fixes for time:")
-    assert len(lines) == MAX_LINES + 3
+    assert lines[2] == "    fix: fix 0"
+    assert lines[2 * MAX_LINES] == "    fix: fix 19"  # each problem with its fixes
+    assert lines[-1] == "  ... and 5 more like these"
+    assert len(lines) == 2 * MAX_LINES + 2
 
 
 def test_a_short_budget_report_is_complete() -> None:
-    overruns = [Overrun("a", "x", "disk", 12.0, 9.8, "70% of 14.0 GB on ubuntu")]
+    overruns = [
+        Overrun("a", "x", "disk", 12.0, 9.8, "70% of 14.0 GB on ubuntu", fixes=("p", "q")),
+        Overrun("b", "x", "disk", 12.0, 9.8, "70% of 14.0 GB on ubuntu", fixes=("q", "r")),
+    ]
     assert BudgetError(overruns).lines()[1:] == [
-        "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): a",
-        "fixes for disk: a runner with more disk ([runners.<name>] with its label and free-gb, "
-        "listed in matrix.os), fewer crates per job by splitting the crate, or a higher "
-        "budgets.disk; or name the crate or job in budgets.accept to run it anyway",
+        "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): a, b",
+        "    fix: p; or q; or r",  # once each, in order
     ]

@@ -75,3 +75,46 @@ def test_the_reference_plan_beats_the_naive_layout_by_a_quarter_at_least() -> No
     p = plan_of(GOLDEN / "reference" / "ci.toml")
     assert report.totals(p).critical_minutes <= 0.75 * p.naive.critical_minutes
     assert not any(j.fits_disk for j in p.naive.jobs if j.runner == "ubuntu")
+
+
+# Twelve crates over one shared core: on Linux (budget 30 min) they need shards; macOS
+# (half the speed, ten times the price) runs one smoke row.
+SHARED = "\n".join(
+    [
+        "[crates.core]",
+        'path = "core"',
+        "cost = { build-gb = 2, build-min = 6, test-min = 0.5 }",
+        *(
+            f'[crates.c{i}]\npath = "c{i}"\ndeps = ["core"]\n'
+            "cost = { build-gb = 0.3, build-min = 1, test-min = 1.5 }"
+            for i in range(12)
+        ),
+        "[matrix]",
+        'os = ["ubuntu", "macos"]',
+        "[runners.macos]",
+        "free-gb = 30",
+        "{budgets}",
+    ]
+)
+
+
+def _macos_minutes(p: Plan) -> float:
+    return sum(j.minutes.predicted for j in p.jobs if j.runner == "macos")
+
+
+def test_smoke_rows_on_pricier_runners_cost_no_more_than_the_naive_job(
+    manifest: ManifestFactory,
+) -> None:
+    p = planned(manifest, SHARED.replace("{budgets}", ""))
+    naive_macos = next(j for j in p.naive.jobs if j.runner == "macos")
+    assert naive_macos.fits_disk
+    macos = [j for j in p.jobs if j.runner == "macos"]
+    assert len(macos) == 1  # 38.0 predicted minutes: over 30, within 2 x 30
+    assert macos[0].minutes.budget == 60.0
+    assert _macos_minutes(p) <= naive_macos.minutes
+    assert len([j for j in p.jobs if j.runner == "ubuntu" and j.kind == "test"]) > 1
+    # Held to the Linux budget, macOS would pay for shards: each rebuilds core and setup.
+    tight = planned(manifest, SHARED.replace("{budgets}", "[budgets]\nsmoke-minutes = 30"))
+    assert _macos_minutes(tight) > naive_macos.minutes
+    text = report.to_text(p)
+    assert f"macos {_macos_minutes(p):.0f} / {naive_macos.minutes:.0f}" in text

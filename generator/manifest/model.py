@@ -172,6 +172,12 @@ class Budgets:
 
     disk: float = doc("share of the disk available after cleanup a job may fill", 0.70)
     job_minutes: float = doc("predicted minutes a test shard may take", 30.0)
+    smoke_minutes: float | None = doc(
+        "predicted minutes a shard of a smoke row may take on a runner priced above the "
+        "first full runner (default: 2 x job-minutes): each extra shard there repeats "
+        "setup and shared builds at that runner's price",
+        None,
+    )
     cache_gb: float = doc("repository cache budget, GB", 10.0)
     accept: tuple[str, ...] = doc(
         "crates or job ids allowed over budget: rendered anyway, with a warning", ()

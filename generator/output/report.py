@@ -238,6 +238,12 @@ def _naive_lines(plan: Plan, t: Totals) -> list[str]:
         f"this plan: {change:+.0%} critical path, "
         f"{t.runner_minutes - n.runner_minutes:+.0f} runner-minutes"
     ]
+    if len(n.jobs) > 1:
+        spent: dict[str, float] = {}
+        for job in plan.jobs:
+            spent[job.runner] = spent.get(job.runner, 0.0) + job.minutes.predicted
+        pairs = [f"{j.runner} {spent.get(j.runner, 0.0):.0f} / {j.minutes:.0f}" for j in n.jobs]
+        lines.append(f"  runner-minutes, this plan / naive: {', '.join(pairs)}")
     lines += [
         f"  the naive {j.runner} job would need {j.peak_gb:.2f} GB of disk where "
         f"{j.free_gb:.2f} GB are free: it would run out of space"

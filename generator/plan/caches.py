@@ -9,7 +9,7 @@ same entry; only the one with the largest target saves it, from the default bran
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -32,16 +32,43 @@ class Sharing:
     fits: bool
 
 
-def share(jobs: Sequence[Job], budget_gb: float, home: tuple[str, str]) -> Sharing:
-    """The finest keys that fit ``budget_gb``; failing that, only ``home`` (the first full
-    runner with the main toolchain) saves, and the plan reports what is still over."""
+def share(
+    jobs: Sequence[Job], budget_gb: float, home: tuple[str, str], price: Mapping[str, float]
+) -> Sharing:
+    """The finest keys that fit ``budget_gb``; failing that, the coarsest keys, of which
+    ``home`` (the first full runner with the main toolchain) saves and then those worth
+    most per GB (``price`` weighs each runner's build minutes) while they fit."""
     attempt = Sharing((), "", 0.0, False)
     for note, group in LEVELS:
         attempt = _assign(jobs, group, lambda _: True, note, budget_gb)
         if attempt.fits:
             return attempt
-    note = f"{LEVELS[-1][0]}; only {home[0]} with the main toolchain saves"
-    return _assign(jobs, LEVELS[-1][1], lambda s: (s.runner, s.channel) == home, note, budget_gb)
+    return _fill(jobs, budget_gb, home, price)
+
+
+def _fill(
+    jobs: Sequence[Job], budget_gb: float, home: tuple[str, str], price: Mapping[str, float]
+) -> Sharing:
+    """At the coarsest keys, ``home`` saves, then the other keys in order of the build
+    minutes (weighed by runner price) a restore saves per GB, while the entries fit."""
+    note, group = LEVELS[-1]
+    entries: dict[tuple[str, ...], float] = {}
+    worth: dict[tuple[str, ...], float] = {}
+    for job in jobs:
+        if job.cache is not None:
+            parts = group(job.cache.scope)
+            entries[parts] = max(entries.get(parts, 0.0), job.cache.gb)
+            saved = dict(job.minutes.terms).get("build", 0.0) * price[job.runner]
+            worth[parts] = max(worth.get(parts, 0.0), saved)
+    chosen: set[tuple[str, ...]] = {home} if home in entries else set()
+    total = entries.get(home, 0.0)
+    for parts in sorted(entries, key=lambda k: (-worth[k] / max(entries[k], 1e-9), k)):
+        if parts not in chosen and total + entries[parts] <= budget_gb:
+            chosen.add(parts)
+            total += entries[parts]
+    left_out = sorted("-".join(p for p in k if p) for k in entries if k not in chosen)
+    note = f"{note}; {', '.join(left_out)} not saved, to fit the budget"
+    return _assign(jobs, group, lambda s: group(s) in chosen, note, budget_gb)
 
 
 def _assign(
@@ -68,7 +95,7 @@ def _assign(
                 if saves and i == saver
                 else f"{jobs[saver].id} saves this shared key"
                 if saves
-                else "not saved: the cache budget keeps only the main runner's entry"
+                else "not saved: the other entries fill the cache budget"
             )
             cache = attrs.evolve(_cache(jobs[i]), key=key, saves=not why_not, note=why_not)
             out[i] = attrs.evolve(jobs[i], cache=cache)

@@ -29,7 +29,8 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     graph = Closures(manifest.crates)
     for row in matrix_rows(manifest, runners):
         jobs += row_jobs(manifest, row, (gate.id,), overruns, graph)
-    sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""))
+    prices = {name: r.price for name, r in runners.items()}
+    sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
     jobs = [*sharing.jobs, all_green(jobs, home)]
     clashes = same_ids(jobs)
     if clashes:

@@ -22,6 +22,8 @@ class Row:
     spec: FeatureSet
     action: str  # test | check
     crates: tuple[str, ...]  # the crates it tests or checks, sorted
+    budget: float = 0.0  # predicted minutes a shard may take
+    budget_key: str = "budgets.job-minutes"  # the manifest key that sets ``budget``
 
     def job_id(self, shard_of: tuple[int, int]) -> str:
         """``test-ubuntu-default-1``: the id of one of the row's shards."""
@@ -75,7 +77,8 @@ def matrix_rows(manifest: Manifest, runners: Mapping[str, Runner]) -> list[Row]:
         crates = selected(manifest, spec)
         if only:
             crates = tuple(c for c in crates if c in set(only))
-        return Row(runners[runner], toolchain, channel, fs, spec, action, crates)
+        budget, key = time_budget(manifest, runners, runner)
+        return Row(runners[runner], toolchain, channel, fs, spec, action, crates, budget, key)
 
     rows = [
         row(os, main, "", fs, "test")
@@ -90,6 +93,19 @@ def matrix_rows(manifest: Manifest, runners: Mapping[str, Runner]) -> list[Row]:
         msrv_rows = [row(full[0], version, channel, fs, action, only=crates) for fs in smoke]
         rows += [r for r in msrv_rows if r.crates]
     return rows
+
+
+def time_budget(
+    manifest: Manifest, runners: Mapping[str, Runner], runner: str
+) -> tuple[float, str]:
+    """Shards on the full runners, and on runners no pricier than the first of them, get
+    budgets.job-minutes; smoke rows on pricier runners get budgets.smoke-minutes."""
+    budgets = manifest.budgets
+    home = runners[full_runners(manifest)[0]]
+    if runner in full_runners(manifest) or runners[runner].price <= home.price:
+        return budgets.job_minutes, "budgets.job-minutes"
+    smoke = budgets.smoke_minutes
+    return (2 * budgets.job_minutes if smoke is None else smoke), "budgets.smoke-minutes"
 
 
 def version_key(version: str) -> tuple[int, int, int] | None:

@@ -7,6 +7,7 @@ from ...manifest import Gate, Manifest, Runner
 from .. import predict
 from ..commands import clippy_cargo, rustup_install
 from ..constants import GATE_FIXED_MIN
+from ..fixes import disk_fixes, time_fixes
 from ..model import Cache, Drift, Job, Minutes, Scope
 from ..selection import clippy_examples, costed, spec_of
 
@@ -23,8 +24,16 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
     if fit is None and gate.clippy:
         detail = f"{disk.budget:.0%} of {disk.available_gb:.1f} GB on {runner.name}"
+        fixes = disk_fixes(
+            disk, runner, alone=None, name="gate", profile=manifest.profile, check=True
+        )
+        if clippy_examples(gate.clippy_args) == "check" and any(
+            c.examples for c in manifest.crates.values()
+        ):
+            fixes = (*fixes, 'gate.clippy-args = ["--lib", "--bins", "--tests"] (no examples)')
+        what = "clippy on the workspace"
         overruns.append(
-            Overrun("gate", "clippy on the workspace", "disk", disk.peak_gb, disk.budget_gb, detail)
+            Overrun("gate", what, "disk", disk.peak_gb, disk.budget_gb, detail, fixes=fixes)
         )
     build = predict.build_minutes(load.build, runner, check=True)
     minutes = (
@@ -40,7 +49,17 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     measured = predict.calibrated(manifest.crates.values())
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
         what = "the gate (drift, fmt, clippy on the workspace)"
-        overruns.append(Overrun("gate", what, "time", predicted, manifest.budgets.job_minutes))
+        budget = manifest.budgets.job_minutes
+        fixes = time_fixes(
+            predicted,
+            budget,
+            runner,
+            key="budgets.job-minutes",
+            alone=None,
+            name="gate",
+            partitions=False,
+        )
+        overruns.append(Overrun("gate", what, "time", predicted, budget, fixes=fixes))
     return Job(
         id="gate",
         name=f"gate ({', '.join(parts)})",

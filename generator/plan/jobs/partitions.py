@@ -25,7 +25,7 @@ def split_jobs(m: Manifest, row: Row, base: Job, disk: Disk) -> list[Job] | None
         minutes["build"],
         minutes["test"],
         target_gb=disk.guard_gb,
-        budget=m.budgets.job_minutes,
+        budget=row.budget,
         model=m.model,
         room_gb=disk.budget_gb - disk.peak_gb,
     )
@@ -58,7 +58,7 @@ def _rebuild(m: Manifest, row: Row, base: Job, split: Split) -> list[Job]:
     jobs = []
     for i in range(1, split.parts + 1):
         cargo = test_cargo(m.workspace, m.crates, row.spec, base.cargo.packages, (i, split.parts))
-        minutes = _minutes(timed, m.budgets.job_minutes, base.minutes.calibrated)
+        minutes = _minutes(timed, row.budget, base.minutes.calibrated)
         jobs.append(
             _part(row, base, i, split.parts, cargo=cargo, minutes=minutes, reason=split.reason)
         )
@@ -67,7 +67,7 @@ def _rebuild(m: Manifest, row: Row, base: Job, split: Split) -> list[Job]:
 
 def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list[Job]:
     assert base.cargo is not None
-    budget = m.budgets.job_minutes
+    budget = row.budget
     terms = dict(base.minutes.terms)
     build_terms = (
         *((k, v) for k, v in base.minutes.terms if k != "test"),

@@ -11,6 +11,7 @@ from ...errors import Overrun
 from ...manifest import Closures, Manifest
 from .. import predict
 from ..commands import check_cargo, rustup_install, test_cargo
+from ..fixes import disk_fixes, time_fixes
 from ..model import Cache, Disk, Job, Minutes, Scope, Terms
 from ..rows import Row
 from ..selection import costed
@@ -58,7 +59,7 @@ def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
         ("build", predict.build_minutes(load.build, row.runner, check)),
         ("test", 0.0 if check else predict.test_minutes(load.test, row.runner)),
     )
-    return Estimate(tier, disk, minutes, m.budgets.job_minutes)
+    return Estimate(tier, disk, minutes, row.budget)
 
 
 def closures(graph: Closures, row: Row) -> Mapping[str, frozenset[str]]:
@@ -104,7 +105,7 @@ def row_jobs(
             jobs += parts
             continue
         jobs.append(job)
-        problems += _overruns(job, e, shard)
+        problems += _overruns(m, row, job, e, shard)
     return jobs
 
 
@@ -159,17 +160,36 @@ def _reason(e: Estimate, shard_of: tuple[int, int]) -> str:
     return f"{shape}; {disk}"
 
 
-def _overruns(job: Job, e: Estimate, shard: Shard) -> list[Overrun]:
+def _overruns(m: Manifest, row: Row, job: Job, e: Estimate, shard: Shard) -> list[Overrun]:
     crates = tuple(sorted(shard.tested))
     subject = ", ".join(crates)
+    alone = m.crates[crates[0]] if len(crates) == 1 else None
+    name = crates[0] if alone else job.id
     out = []
     if e.tier is None:
         detail = f"{e.disk.budget:.0%} of {e.disk.available_gb:.1f} GB on {job.runner}"
+        check = row.action == "check"
+        fixes = disk_fixes(
+            e.disk, row.runner, alone=alone, name=name, profile=m.profile, check=check
+        )
         out.append(
-            Overrun(job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail, crates)
+            Overrun(
+                job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail, crates, fixes
+            )
         )
     if not e.fits_time:
-        out.append(Overrun(job.id, subject, "time", e.predicted, e.budget, crates=crates))
+        fixes = time_fixes(
+            e.predicted,
+            e.budget,
+            row.runner,
+            key=row.budget_key,
+            alone=alone,
+            name=name,
+            partitions=not m.workspace.nextest and row.action == "test",
+        )
+        out.append(
+            Overrun(job.id, subject, "time", e.predicted, e.budget, crates=crates, fixes=fixes)
+        )
     return out
 
 
