@@ -237,3 +237,39 @@ def test_init_counts_examples_and_update_refreshes_the_count(tmp_path: Path) -> 
     update = merge(text, fewer, estimate(fewer))
     assert "crates.net.examples: 1 example targets now" in update.notes
     assert loads(update.text, "ci.toml").crates["net"].examples == 1
+
+
+def test_features_other_members_enable_count_as_built(tmp_path: Path) -> None:
+    """app depends on net with features = ["tls"] (through [workspace.dependencies]): jobs
+    that build both build heavy, so net's cost counts it and tls adds nothing more."""
+    root = build_file_tree(
+        tmp_path,
+        {
+            "Cargo.toml": """\
+                [workspace]
+                members = ["net", "app"]
+                [workspace.dependencies]
+                net = { path = "net" }
+            """,
+            "net/Cargo.toml": CARGO_TOML,
+            "net/src/lib.rs": "",
+            "app/Cargo.toml": """\
+                [package]
+                name = "app"
+                version = "0.1.0"
+                [dependencies]
+                net = { workspace = true, features = ["tls"] }
+            """,
+            "app/src/main.rs": "fn main() {}\n",
+            "Cargo.lock": LOCK.replace(
+                'name = "net"', 'name = "app"\nversion = "0.1.0"\ndependencies = ["net"]\n\n'
+                '[[package]]\nname = "net"'
+            ),
+        },
+    )
+    ws = discover(root)
+    net = next(m for m in ws.members if m.name == "net")
+    assert net.enabled_by_members == ("tls",)
+    e = estimate(ws)["net"]
+    assert e.packages == 3 + 4  # heavy and its three dependencies
+    assert {name for name, _ in e.features} == {"full", "via-slash", "weak"}

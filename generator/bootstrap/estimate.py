@@ -76,8 +76,11 @@ def own_packages(ws: CargoWorkspace, feature: str = "default") -> dict[str, set[
 
 
 def _optional_off(member: Member, feature: str) -> set[str]:
+    """Optional packages not built: neither default nor ``feature`` turns them on, nor a
+    feature another member enables on this one."""
     enabling = dict(member.feature_packages)
-    on = {*enabling.get("default", ()), *enabling.get(feature, ())}
+    wanted = {"default", feature, *member.enabled_by_members}
+    on = {p for f in wanted for p in enabling.get(f, ())}
     return set(member.optional_external) - on
 
 

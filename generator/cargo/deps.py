@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from .paths import normalize
-from .tomlfile import Problems, TomlFile, table, text_or_none
+from .tomlfile import Problems, TomlFile, strings, table, text_or_none
 
 Kind = Literal["normal", "dev", "build"]
 
@@ -36,6 +36,7 @@ class Dep:
     kind: Kind
     folder: str | None = None  # a path dependency: its folder, relative to the root
     optional: bool = False
+    features: tuple[str, ...] = ()  # the features it enables on the dependency
 
 
 @attrs.frozen
@@ -77,17 +78,24 @@ def _dep(
 ) -> Dep | None:
     key, kind = keys[-1], _KINDS[keys[-2]]
     spec = {"version": spec} if isinstance(spec, str) else table(spec)
-    optional = spec.get("optional") is True
     if spec.get("workspace") is True:
-        return _inherited(manifest, keys, kind, optional, context)
+        return _inherited(manifest, keys, kind, spec, context)
+    optional = spec.get("optional") is True
     where = _path_folder(manifest, folder, (*keys, "path"), spec, context)
     package = text_or_none(spec.get("package")) or key
-    return Dep(key, package, kind, where, optional)
+    return Dep(key, package, kind, where, optional, tuple(strings(spec.get("features"))))
 
 
 def _inherited(
-    manifest: TomlFile, keys: tuple[str, ...], kind: Kind, optional: bool, context: Context
+    manifest: TomlFile,
+    keys: tuple[str, ...],
+    kind: Kind,
+    own: dict[str, Any],
+    context: Context,
 ) -> Dep | None:
+    """``dep = { workspace = true, features = [...] }``: the workspace's entry, with the
+    member's own ``optional`` and its features added to the workspace's."""
+    optional = own.get("optional") is True
     key = keys[-1]
     entries = context.workspace_deps()
     if key not in entries:
@@ -100,7 +108,8 @@ def _inherited(
     path_keys = ("workspace", "dependencies", key, "path")
     where = _path_folder(context.workspace, ".", path_keys, spec, context)
     package = text_or_none(spec.get("package")) or key
-    return Dep(key, package, kind, where, optional)
+    features = (*strings(spec.get("features")), *strings(own.get("features")))
+    return Dep(key, package, kind, where, optional, tuple(sorted(set(features))))
 
 
 def _path_folder(

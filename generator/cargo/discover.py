@@ -70,8 +70,14 @@ def _read_workspace(root: Path, manifest: TomlFile, problems: Problems) -> Cargo
     loaded = finder.find()
     names = _names(loaded, problems)
     inherited = table(table(manifest.data.get("workspace")).get("package"))
+    enabled = _enabled_by_members(loaded, names)
     members = sorted(
-        (_member(root, loaded[folder], names, inherited, problems) for folder in names),
+        (
+            _member(
+                root, loaded[folder], names, inherited, problems, enabled=enabled.get(folder, ())
+            )
+            for folder in names
+        ),
         key=lambda m: m.name,
     )
     return CargoWorkspace(
@@ -115,7 +121,13 @@ def _names(loaded: dict[str, Loaded], problems: Problems) -> dict[str, str]:
 
 
 def _member(
-    root: Path, item: Loaded, names: dict[str, str], inherited: dict[str, Any], problems: Problems
+    root: Path,
+    item: Loaded,
+    names: dict[str, str],
+    inherited: dict[str, Any],
+    problems: Problems,
+    *,
+    enabled: tuple[str, ...],
 ) -> Member:
     data = item.manifest.data
     package = _package(item.manifest, inherited, problems)
@@ -139,7 +151,20 @@ def _member(
             - {d.package for d in external if not d.optional}
         ),
         feature_packages=feature_packages(data, item.deps),
+        enabled_by_members=enabled,
     )
+
+
+def _enabled_by_members(
+    loaded: dict[str, Loaded], names: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """Folder -> the features other members enable on it through their dependencies."""
+    out: dict[str, set[str]] = {}
+    for folder, item in loaded.items():
+        for dep in item.deps:
+            if dep.folder in names and dep.folder != folder and dep.kind != "dev":
+                out.setdefault(dep.folder, set()).update(dep.features)
+    return {folder: tuple(sorted(features)) for folder, features in out.items() if features}
 
 
 def _package(manifest: TomlFile, inherited: dict[str, Any], problems: Problems) -> dict[str, Any]:

@@ -47,6 +47,9 @@ class Member:
     optional_external: tuple[str, ...] = ()
     # (feature, the optional external packages it enables), ``default`` included
     feature_packages: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # features other members turn on where they depend on it (cargo unifies them when
+    # they are built together, as the jobs that test them do)
+    enabled_by_members: tuple[str, ...] = ()
 
 
 @attrs.frozen
