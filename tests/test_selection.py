@@ -262,8 +262,9 @@ def test_features_other_members_enable_count_as_built(tmp_path: Path) -> None:
             """,
             "app/src/main.rs": "fn main() {}\n",
             "Cargo.lock": LOCK.replace(
-                'name = "net"', 'name = "app"\nversion = "0.1.0"\ndependencies = ["net"]\n\n'
-                '[[package]]\nname = "net"'
+                'name = "net"',
+                'name = "app"\nversion = "0.1.0"\ndependencies = ["net"]\n\n'
+                '[[package]]\nname = "net"',
             ),
         },
     )
