@@ -131,9 +131,11 @@ class BudgetError(CiGenError):
         return "\n".join(self.lines())
 
     def lines(self) -> list[str]:
-        groups: dict[tuple[str, str, float, str], list[Overrun]] = {}
+        # Jobs share a line when the same crates break the same budget the same way.
+        groups: dict[tuple[str, str, float, str, tuple[str, ...]], list[Overrun]] = {}
         for o in self.overruns:
-            groups.setdefault((o.subject, o.resource, round(o.allowed, 2), o.detail), []).append(o)
+            key = (o.subject, o.resource, round(o.allowed, 2), o.detail, o.fixes)
+            groups.setdefault(key, []).append(o)
         described = [self._lines(key, items) for key, items in groups.items()]
         if len(described) > MAX_LINES:
             hidden = len(described) - MAX_LINES
@@ -143,9 +145,11 @@ class BudgetError(CiGenError):
         return out
 
     @classmethod
-    def _lines(cls, key: tuple[str, str, float, str], items: list[Overrun]) -> list[str]:
-        fixes = list(dict.fromkeys(f for o in items for f in o.fixes))
-        return [cls._line(key, items)] + (["    fix: " + "; or ".join(fixes)] if fixes else [])
+    def _lines(
+        cls, key: tuple[str, str, float, str, tuple[str, ...]], items: list[Overrun]
+    ) -> list[str]:
+        fixes = key[4]
+        return [cls._line(key[:4], items)] + (["    fix: " + "; or ".join(fixes)] if fixes else [])
 
     @staticmethod
     def _line(key: tuple[str, str, float, str], items: list[Overrun]) -> str:

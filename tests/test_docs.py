@@ -75,3 +75,27 @@ def test_the_added_crate_diff_in_the_docs_is_what_render_writes(
     assert fresh == text, "docs/workflow.md shows another diff: run `python3 dev.py goldens`"
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
     assert not any(line[1:].startswith("      - ") for line in changed), "a step changed"
+
+
+EXCERPT_BLOCK = re.compile(
+    r"(<!-- matrix-excerpt:start -->\n).*?(<!-- matrix-excerpt:end -->)", re.DOTALL
+)
+
+
+def test_the_matrix_excerpt_in_the_docs_is_the_reference_golden(update_goldens: bool) -> None:
+    """The first test matrix of the reference workflow, through its first entry."""
+    golden = (REPO / "golden/reference/.github/workflows/ci.yml").read_text(encoding="utf-8")
+    lines = golden.splitlines()
+    start = lines.index("  test-linux:") - 1  # with the comment above the job
+    second = next(i for i in range(start, len(lines)) if "- id: test-ubuntu-default-2" in lines[i])
+    end = second
+    while lines[end - 1].lstrip().startswith("#"):  # the next entry's comments
+        end -= 1
+    excerpt = "```yaml\n" + "\n".join(lines[start:end]) + "\n```\n"
+    doc = REPO / "docs" / "workflow.md"
+    text = doc.read_text(encoding="utf-8")
+    fresh = EXCERPT_BLOCK.sub(lambda m: m.group(1) + excerpt + m.group(2), text)
+    if update_goldens and fresh != text:
+        doc.write_text(fresh, encoding="utf-8")
+        text = fresh
+    assert fresh == text, "docs/workflow.md shows another excerpt: run `python3 dev.py goldens`"

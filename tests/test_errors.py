@@ -20,11 +20,15 @@ def test_a_long_budget_report_is_cut_after_the_first_lines() -> None:
 
 
 def test_a_short_budget_report_is_complete() -> None:
+    where = "70% of 14.0 GB on ubuntu"
     overruns = [
-        Overrun("a", "x", "disk", 12.0, 9.8, "70% of 14.0 GB on ubuntu", fixes=("p", "q")),
-        Overrun("b", "x", "disk", 12.0, 9.8, "70% of 14.0 GB on ubuntu", fixes=("q", "r")),
+        Overrun("a", "x", "disk", 12.0, 9.8, where, fixes=("p", "q")),
+        Overrun("b", "x", "disk", 12.0, 9.8, where, fixes=("p", "q")),
+        Overrun("c", "x", "disk", 11.0, 9.8, where, fixes=("r",)),  # fixed another way
     ]
     assert BudgetError(overruns).lines()[1:] == [
         "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): a, b",
-        "    fix: p; or q; or r",  # once each, in order
+        "    fix: p; or q",
+        "  x needs 11.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): c",
+        "    fix: r",
     ]

@@ -87,3 +87,31 @@ def test_a_workspace_without_excludes_says_nothing_about_them() -> None:
     ws = CargoWorkspace(members=(Member("a", "a", targets=Targets(lib=True)),))
     text = render_manifest(ws, estimate(ws), Branch("main", known=True))
     assert "workspace.exclude" not in text
+
+
+def test_names_match_whole_words_and_tests_of_its_own_beat_any_name() -> None:
+    def role(name: str, **fields: object) -> str:
+        return infer_role(attrs.evolve(Member(name, name, targets=Targets(lib=True)), **fields))[0]
+
+    assert role("hammock") == "tested"  # not "mocks"
+    assert role("latest-utils") == "tested"  # not "test-utils"
+    assert role("net-mocks") == "support"
+    assert role("fixtures") == "support"
+    assert role("bench-stats") == "bench"
+    assert role("bench-stats", test_fns=2) == "tested"
+    assert role("example-plugin", test_fns=1) == "tested"
+
+
+def test_packages_nested_deep_under_an_exclude_are_named(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    load(
+        root,
+        {
+            "Cargo.toml": workspace('["a"]', 'exclude = ["vendor"]\n'),
+            "a/Cargo.toml": package("a"),
+            "a/src/lib.rs": "",
+            "vendor/deeper/x/Cargo.toml": package("x"),
+            "vendor/deeper/x/target/debug/y/Cargo.toml": package("y"),  # build output
+        },
+    )
+    assert init_manifest(root).excluded == ("vendor/deeper/x",)

@@ -99,7 +99,7 @@ def test_the_default_estimate_leaves_out_what_no_default_feature_enables(net: Pa
     e = estimate(discover(net))["net"]
     assert e.packages == 3  # base, both (a dev-dependency too) and light (default)
     extras = {name: extra.packages for name, extra in e.features}
-    assert extras == {"tls": 4, "full": 5, "via-slash": 1, "weak": 1}
+    assert extras == {"tls": 4, "full": 5, "via-slash": 1, "weak": 1, "*": 6}  # 4+5+1+1 overlap
 
 
 def test_init_writes_feature_costs_that_load(net: Path) -> None:
@@ -108,7 +108,8 @@ def test_init_writes_feature_costs_that_load(net: Path) -> None:
     assert "[crates.net.feature-cost]\n" in text
     assert "full = { build-gb = 0.03, build-min = 0.01 }  # 5 packages\n" in text
     costs = loads(text, "ci.toml").crates["net"].feature_cost
-    assert set(costs) == {"tls", "full", "via-slash", "weak"}
+    assert set(costs) == {"tls", "full", "via-slash", "weak", "*"}
+    assert '# "*": all of them at once (features share dependencies)\n' in text
     assert costs["full"].build_gb > costs["via-slash"].build_gb
 
 
@@ -132,6 +133,14 @@ def test_a_feature_set_adds_the_cost_of_the_features_it_enables(
     spec: FeatureSet, build: float
 ) -> None:
     assert costed({"net": HEAVY}, spec, examples="none")["net"].cost.build_min == build
+
+
+def test_all_features_cost_what_star_says_when_there_is_one() -> None:
+    both = attrs.evolve(HEAVY, feature_cost={**HEAVY.feature_cost, "*": FeatureCost(2.0, 8.5)})
+    every = costed({"net": both}, FeatureSet(all_features=True), examples="none")
+    assert every["net"].cost.build_min == 10.5  # 2.0 + 8.5, not 2.0 + 3.0 + 8.0 + 8.5
+    listed = costed({"net": both}, FeatureSet(features=("tls",)), examples="none")
+    assert listed["net"].cost.build_min == 5.0
 
 
 def test_clippy_arguments_select_features_like_cargo() -> None:
@@ -273,4 +282,36 @@ def test_features_other_members_enable_count_as_built(tmp_path: Path) -> None:
     assert net.enabled_by_members == ("tls",)
     e = estimate(ws)["net"]
     assert e.packages == 3 + 4  # heavy and its three dependencies
-    assert {name for name, _ in e.features} == {"full", "via-slash", "weak"}
+    assert {name for name, _ in e.features} == {"full", "via-slash", "weak", "*"}
+
+
+def test_update_drops_stale_feature_costs_and_estimates_new_ones(net: Path) -> None:
+    ws = discover(net)
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    manifest = net / "Cargo.toml"
+    renamed = manifest.read_text().replace('tls = ["dep:heavy"]', '"tls.v2" = ["dep:heavy"]')
+    (net / "Cargo.toml").write_text(renamed.replace('full = ["tls",', 'full = ["tls.v2",'))
+    moved = discover(net)
+    update = merge(text, moved, estimate(moved))
+    assert "crates.net.feature-cost.tls: dropped, no such feature" in update.notes
+    assert "crates.net.feature-cost.tls.v2: added (4 packages)" in update.notes
+    costs = loads(update.text, "ci.toml").crates["net"].feature_cost
+    assert "tls" not in costs and costs["tls.v2"].build_gb > 0
+
+
+def test_update_works_on_tables_split_by_other_tables(net: Path) -> None:
+    ws = discover(net)
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    # A user appends a crate's table and a feature set at the end of the file.
+    text += '\n[crates.gone]\npath = "gone"\n\n[feature-sets.x]\nfeatures = ["gone/f"]\n'
+    update = merge(text, ws, estimate(ws))
+    assert "removed crate gone: no longer in the Cargo workspace" in update.notes
+    assert "feature-sets.x.features: dropped removed crates" in update.notes
+    manifest = loads(update.text, "ci.toml")
+    assert set(manifest.crates) == {"net"}
+    assert manifest.feature_sets["x"].features == ()
+
+
+def test_feature_names_may_be_unicode_as_in_cargo() -> None:
+    text = '[crates.a]\npath = "a"\nfeatures = ["ünï", "serde-1.0", "c++"]\n'
+    assert loads(text, "ci.toml").crates["a"].features == ("ünï", "serde-1.0", "c++")

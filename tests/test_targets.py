@@ -33,3 +33,25 @@ def test_a_binary_only_package_has_no_doc_tests(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"src/main.rs": "fn main() {}"})
     targets = find_targets(tmp_path, {"package": {"name": "p"}}, "p")
     assert targets.no_doc_tests == "no library target"
+
+
+@pytest.mark.parametrize(
+    ("edition", "flag", "found"),
+    [
+        (None, None, ("decl",)),  # 2015 by default: declaring one turns finding off
+        ("2015", None, ("decl",)),
+        ("2015", True, ("auto1", "auto2", "decl")),  # unless autoexamples says otherwise
+        ("2021", None, ("auto1", "auto2", "decl")),
+        ("2021", False, ("decl",)),
+    ],
+)
+def test_declared_targets_turn_off_discovery_in_edition_2015(
+    tmp_path: Path, edition: str | None, flag: bool | None, found: tuple[str, ...]
+) -> None:
+    build_file_tree(
+        tmp_path,
+        {"examples/auto1.rs": "", "examples/auto2.rs": "", "ex/decl.rs": ""},
+    )
+    package = {"name": "p"} | ({} if flag is None else {"autoexamples": flag})
+    data = {"package": package, "example": [{"name": "decl", "path": "ex/decl.rs"}]}
+    assert find_targets(tmp_path, data, "p", edition).examples == found

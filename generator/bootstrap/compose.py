@@ -11,10 +11,12 @@ from tomlkit.items import Array, InlineTable, Item, Table
 
 from ..cargo import Branch, CargoWorkspace, Member
 from ..manifest import TOOLCHAIN, Manifest
-from .estimate import Estimate
+from .estimate import Estimate, Extra
 from .source import Source
 
-_SUPPORT = re.compile(r"test[-_]?(utils?|support|helpers?|common)|fixtures?|mocks?|testing$")
+_SUPPORT = re.compile(
+    r"(^|[-_])(test[-_]?(utils?|support|helpers?|common)|fixtures?|mocks?|testing)([-_]|$)"
+)
 _BENCH = re.compile(r"(^|[^a-z])bench(es|marks?)?([^a-z]|$)")
 _EXAMPLE = re.compile(r"(^|[^a-z])examples?([^a-z]|$)")
 
@@ -31,11 +33,13 @@ def infer_role(member: Member) -> tuple[str, str]:
     """The crate's role in CI and why it was inferred ('' when simply tested)."""
     where = f"{member.name} {member.path}".lower()
     t = member.targets
-    if _SUPPORT.search(member.name.lower()) and not (member.test_fns or t.tests):
+    if member.test_fns or t.tests:  # tests of its own: whatever its name, they run
+        return "tested", ""
+    if _SUPPORT.search(member.name.lower()):
         return "support", "a test helper by its name: built by the crates that use it"
-    if _BENCH.search(where) and not t.tests:
+    if _BENCH.search(where):
         return "bench", "benchmarks only: out of the required test run"
-    if _EXAMPLE.search(where) and not t.tests:
+    if _EXAMPLE.search(where):
         return "example", "examples: built by clippy in the gate, not tested"
     return "tested", ""
 
@@ -96,23 +100,31 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
     table.add(tomlkit.comment(cost_comment(estimate)))
     table.add("cost", cost_table(estimate))
     if estimate.features:
-        table.add("feature-cost", feature_cost_table(estimate))
+        table.add("feature-cost", feature_cost_table(estimate.features))
     return table
 
 
-def feature_cost_table(e: Estimate) -> Table:
+def feature_cost_table(features: tuple[tuple[str, Extra], ...]) -> Table:
     """[crates.<name>.feature-cost]: what each feature's optional dependencies add."""
     table = tomlkit.table()
     table.add(tomlkit.comment("optional dependencies each feature adds to the default build"))
-    for feature, extra in e.features:
-        text = f"c = {{ build-gb = {extra.build_gb}, build-min = {extra.build_min} }}"
-        cost = tomlkit.parse(text)["c"]
-        cost.comment(f"{extra.packages:.3g} packages")
-        cost.trivia.comment_ws = "  "
-        cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
-        table.add(feature, cost)
+    if any(f == "*" for f, _ in features):
+        table.add(tomlkit.comment('"*": all of them at once (features share dependencies)'))
+    for feature, extra in features:
+        table.add(feature, cost_item(extra))
     table.add(tomlkit.nl())
     return table
+
+
+def cost_item(extra: Extra) -> Item:
+    """``{ build-gb = ..., build-min = ... }  # N packages``"""
+    text = f"c = {{ build-gb = {extra.build_gb}, build-min = {extra.build_min} }}"
+    cost = tomlkit.parse(text)["c"]
+    assert isinstance(cost, InlineTable)
+    cost.comment(f"{extra.packages:.3g} packages")
+    cost.trivia.comment_ws = "  "
+    cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
+    return cost
 
 
 def _workspace_table(ws: CargoWorkspace, branch: Branch) -> Table:

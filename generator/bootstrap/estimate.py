@@ -35,6 +35,7 @@ RUNNER_CORES = 4
 PACKAGES_PER_DIRECT_DEP = 51 / 8  # the measured workspace declared 8 direct dependencies
 TEST_BASE_MIN = 0.2  # assumption: start-up of the test binaries
 TEST_FN_MIN = 0.005  # assumption: 0.3 s per test function
+ALL_FEATURES = "*"  # the Extra of every feature at once
 
 
 @attrs.frozen
@@ -57,31 +58,33 @@ class Estimate:
     features: tuple[tuple[str, Extra], ...] = ()  # non-default features that add packages
 
 
-def own_packages(ws: CargoWorkspace, feature: str = "default") -> dict[str, set[str]]:
+def own_packages(ws: CargoWorkspace, *features: str) -> dict[str, set[str]]:
     """Per member, the lock ids of external packages it reaches without another member,
-    with its default features and ``feature`` (optional packages no feature turns on are
-    left out: Cargo.lock lists them, cargo does not build them)."""
+    with its default features and ``features`` on (optional packages no feature turns on
+    are left out: Cargo.lock lists them, cargo does not build them)."""
     lock = ws.lock or {}
-    member_ids = {p.id: p.name for p in lock.values() if p.source is None}
-    out: dict[str, set[str]] = {}
-    for member in ws.members:
-        package = next(
-            (p for p in lock.values() if p.source is None and p.name == member.name), None
-        )
-        if package is not None:
-            off = _optional_off(member, feature)
-            start = [i for i in package.dependencies if lock[i].name not in off]
-            out[member.name] = _reach(start, lock, member_ids)
-    return out
+    members = {p.name: p for p in lock.values() if p.source is None}
+    ids = {p.id: p.name for p in members.values()}
+    return {
+        m.name: _packages(m, members[m.name], lock, ids, features)
+        for m in ws.members
+        if m.name in members
+    }
 
 
-def _optional_off(member: Member, feature: str) -> set[str]:
-    """Optional packages not built: neither default nor ``feature`` turns them on, nor a
-    feature another member enables on this one."""
+def _packages(
+    member: Member,
+    package: LockPackage,
+    lock: Mapping[str, LockPackage],
+    members: Mapping[str, str],
+    features: tuple[str, ...],
+) -> set[str]:
+    """The lock ids ``member`` reaches with its default features and ``features`` on
+    (and those other members turn on), stopping at other members."""
     enabling = dict(member.feature_packages)
-    wanted = {"default", feature, *member.enabled_by_members}
-    on = {p for f in wanted for p in enabling.get(f, ())}
-    return set(member.optional_external) - on
+    wanted = {"default", *features, *member.enabled_by_members}
+    off = set(member.optional_external) - {p for f in wanted for p in enabling.get(f, ())}
+    return _reach([i for i in package.dependencies if lock[i].name not in off], lock, members)
 
 
 def _reach(
@@ -120,19 +123,24 @@ def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
 def _extras(
     ws: CargoWorkspace, member: Member, default: set[str], share: Counter[str]
 ) -> tuple[tuple[str, Extra], ...]:
-    """Each feature's own packages beyond the default build, shared ones at their share."""
+    """Each feature's own packages beyond the default build, shared ones at their share;
+    ``*`` for all features at once (features overlap: their sum would count twice)."""
+    lock = ws.lock or {}
+    members = {p.name: p for p in lock.values() if p.source is None}
+    ids = {p.id: p.name for p in members.values()}
+    if member.name not in members:  # a lock older than the member
+        return ()
+    names = tuple(f for f, _ in member.feature_packages if f != "default")
     out = []
-    for feature, _ in member.feature_packages:
-        if feature == "default":
-            continue
-        added = own_packages(ws, feature).get(member.name, set()) - default
+    for feature, on in [*((f, (f,)) for f in names), (ALL_FEATURES, names)]:
+        added = _packages(member, members[member.name], lock, ids, on) - default
         count = math.fsum(1 / max(share[p], 1) for p in added)
-        gb, minutes = (
-            _round(count * MIB_PER_PACKAGE / 1024),
-            _round(_minutes(count * SECONDS_PER_PACKAGE)),
-        )
+        gb = _round(count * MIB_PER_PACKAGE / 1024)
+        minutes = _round(_minutes(count * SECONDS_PER_PACKAGE))
         if gb or minutes:
             out.append((feature, Extra(gb, minutes, count)))
+    if len(out) == 2:  # one feature adds packages: all features add the same
+        out.pop()
     return tuple(out)
 
 

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 
 import attrs
 import tomlkit
-from tomlkit.items import Array, Table
+from tomlkit.container import OutOfOrderTableProxy
+from tomlkit.items import Array, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from ..cargo import CargoWorkspace, Member
-from .compose import _array, cost_comment, crate_table
+from .compose import _array, cost_comment, cost_item, crate_table, feature_cost_table
 from .estimate import Estimate
 
 FACTS = ("path", "deps", "dev-deps", "features", "rust-version")
@@ -45,20 +46,26 @@ def merge(text: str, ws: CargoWorkspace, estimates: Mapping[str, Estimate]) -> U
     for member in ws.members:
         if member.name in crates:
             notes += _refresh(crates[member.name], member)
+            notes += _refresh_feature_costs(crates[member.name], member, estimates[member.name])
         else:
             table = crate_table(member, estimates[member.name])
             table.add(tomlkit.nl())  # what follows may be another table
-            crates.add(member.name, table)
+            crates[member.name] = table
             e = estimates[member.name]
             notes.append(f"added crate {member.name} ({cost_comment(e)})")
     return Update(tomlkit.dumps(doc), tuple(notes))
 
 
-def _crates_table(doc: TOMLDocument) -> Table:
+# A table whose sub-tables are split by other tables ([crates.a], [gate], [crates.b])
+# comes back as a proxy over its parts; both read and write like a table.
+Tables = Table | OutOfOrderTableProxy
+
+
+def _crates_table(doc: TOMLDocument) -> Tables:
     if "crates" not in doc:
         doc.add("crates", tomlkit.table(is_super_table=True))
     crates = doc["crates"]
-    assert isinstance(crates, Table)
+    assert isinstance(crates, Table | OutOfOrderTableProxy)
     return crates
 
 
@@ -106,6 +113,29 @@ def _refresh(table: Table, member: Member) -> list[str]:
     return notes
 
 
+def _refresh_feature_costs(table: Table, member: Member, estimate: Estimate) -> list[str]:
+    """Drop the feature-cost entries of features the crate no longer has; estimate those
+    of features that now turn on optional dependencies and have none yet."""
+    current = table.get("feature-cost")
+    known = {*member.features, "*"}  # *: every feature at once
+    notes = []
+    if isinstance(current, Table | InlineTable):
+        for feature in [f for f in current if f not in known]:
+            del current[feature]
+            notes.append(f"crates.{member.name}.feature-cost.{feature}: dropped, no such feature")
+    present = set(current) if isinstance(current, Table | InlineTable) else set()
+    new = tuple((f, e) for f, e in estimate.features if f not in present)
+    if isinstance(current, Table | InlineTable):
+        for feature, extra in new:
+            current[feature] = cost_item(extra)
+    elif new:
+        table["feature-cost"] = feature_cost_table(new)
+    notes += [
+        f"crates.{member.name}.feature-cost.{f}: added ({e.packages:.3g} packages)" for f, e in new
+    ]
+    return notes
+
+
 def _names_gone(value: str, key: str, gone: set[str]) -> bool:
     if key == "features":  # only 'crate/feature' entries name a crate
         crate, slash, _ = value.partition("/")
@@ -117,7 +147,7 @@ def _drop_references(doc: TOMLDocument, gone: set[str]) -> list[str]:
     """Feature sets may name removed crates in crates, skip and 'crate/feature' entries."""
     notes: list[str] = []
     sets = doc.get("feature-sets")
-    if not gone or not isinstance(sets, Table):
+    if not gone or not isinstance(sets, Table | OutOfOrderTableProxy):
         return notes
     for set_name, spec in sets.items():
         if not isinstance(spec, Table):

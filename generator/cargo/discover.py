@@ -89,16 +89,17 @@ def _read_workspace(root: Path, manifest: TomlFile, problems: Problems) -> Cargo
 
 
 def _excluded(root: Path, exclude: list[str], members: set[str]) -> tuple[str, ...]:
-    """Package folders that ``exclude`` entries name, or hold one level down."""
+    """Package folders that ``exclude`` entries name or hold, at any depth (not inside a
+    target/ or hidden folder)."""
     found = set()
     for entry in exclude:
         folder = normalize(".", entry)
         if folder is None or not (root / folder).is_dir():
             continue
-        candidates = [root / folder, *sorted((root / folder).iterdir())]
-        for path in candidates:
-            if (path / "Cargo.toml").is_file():
-                found.add(path.relative_to(root).as_posix())
+        for manifest in sorted((root / folder).rglob("Cargo.toml")):
+            parts = manifest.relative_to(root / folder).parts[:-1]
+            if not any(p == "target" or p.startswith(".") for p in parts):
+                found.add(manifest.parent.relative_to(root).as_posix())
     return tuple(sorted(found - members))
 
 
@@ -141,7 +142,9 @@ def _member(
         dev_deps=_sorted(names[str(dep.folder)] for dep in internal if dep.kind == "dev"),
         features=_features(data, item.deps),
         default_features=_sorted(strings(table(data.get("features")).get("default"))),
-        targets=find_targets(root / item.folder, data, names[item.folder]),
+        targets=find_targets(
+            root / item.folder, data, names[item.folder], text_or_none(package.get("edition"))
+        ),
         publish=publish is not False and publish != [],
         rust_version=text_or_none(package.get("rust-version")),
         **sources(root / item.folder),

@@ -24,8 +24,11 @@ _KINDS = {
 }
 
 
-def find_targets(folder: Path, data: dict[str, Any], package: str) -> Targets:
-    """The targets of the package whose manifest ``data`` lives in ``folder``."""
+def find_targets(
+    folder: Path, data: dict[str, Any], package: str, edition: str | None = None
+) -> Targets:
+    """The targets of the package whose manifest ``data`` lives in ``folder``; in edition
+    2015 (the default), declaring a target of a kind turns off finding the others."""
     settings = table(data.get("package"))
     lib = table(data.get("lib"))
     has_lib = "lib" in data or (
@@ -36,7 +39,8 @@ def find_targets(folder: Path, data: dict[str, Any], package: str) -> Targets:
         inferred = _inferred(folder, where)
         if kind == "bin" and (folder / "src/main.rs").is_file():
             inferred.append((package, "src/main.rs"))
-        auto = settings.get(flag) is not False
+        declared_2015 = (edition or "2015") == "2015" and bool(data.get(kind))
+        auto = settings.get(flag, not declared_2015) is not False
         names[kind] = _merge(data.get(kind), inferred if auto else [])
     proc_macro = lib.get("proc-macro") is True or lib.get("proc_macro") is True
     return Targets(

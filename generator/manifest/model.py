@@ -91,8 +91,9 @@ class Crate:
         "build and test cost estimates, with the default features", attrs.Factory(Cost)
     )
     feature_cost: Mapping[str, FeatureCost] = doc(
-        "what each feature adds to cost when a feature set enables it (all-features "
-        "enables every one); ci-gen init estimates it from the optional dependencies",
+        "what each feature adds to cost when a feature set enables it; '*' is what "
+        "all-features adds (else the sum of every entry); ci-gen init estimates them from "
+        "the optional dependencies",
         attrs.Factory(dict),
     )
 

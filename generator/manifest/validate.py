@@ -21,7 +21,8 @@ from .structure import did_you_mean
 Declared = dict[str, set[str]]
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-FEATURE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_+.-]*$")
+# cargo: a Unicode letter, digit or _ first, then those or - + . (\w is Unicode-aware)
+FEATURE = re.compile(r"^\w[\w+.-]*$")
 VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
 TOOLCHAIN = re.compile(r"^(stable|beta|nightly)(-\d{4}-\d{2}-\d{2})?$|^\d+\.\d+(\.\d+)?$")
 BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
@@ -113,7 +114,7 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
 def _feature_costs(at: list[PathPart], crate: Crate) -> Iterator[Issue]:
     for feature, cost in crate.feature_cost.items():
         where: list[PathPart] = [*at, "feature-cost", feature]
-        if feature not in crate.features:
+        if feature not in crate.features and feature != "*":  # *: every feature at once
             yield _unknown(where, "feature", feature, set(crate.features))
         for key in ("build_gb", "build_min"):
             if getattr(cost, key) < 0:

@@ -3,8 +3,11 @@
 GitHub keeps 10 GB of caches per repository and evicts the least recently used beyond
 that: a plan whose entries add up to more thrashes, and every run builds from scratch.
 Keys start as fine as possible (one per matrix row: runner, toolchain, build type,
-feature set) and coarsen until the predicted entries fit. Jobs sharing a key restore the
-same entry; only the one with the largest target saves it, from the default branch.
+feature set) and coarsen until the predicted entries fit; build types (test, check,
+clippy) never share one, as their dependency artifacts differ (cargo builds a check unit
+and a build unit of the same crate separately) and a foreign entry only adds disk. Jobs
+sharing a key restore the same entry; only the one with the largest target saves it,
+from the default branch.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ Group = Callable[[Scope], tuple[str, ...]]
 LEVELS: tuple[tuple[str, Group], ...] = (
     ("one key per matrix row", lambda s: (s.action, s.runner, s.channel, s.feature_set)),
     ("feature sets share a key", lambda s: (s.action, s.runner, s.channel)),
-    ("test, check and clippy builds share a key", lambda s: (s.runner, s.channel)),
 )
 
 
@@ -49,8 +51,9 @@ def share(
 def _fill(
     jobs: Sequence[Job], budget_gb: float, home: tuple[str, str], price: Mapping[str, float]
 ) -> Sharing:
-    """At the coarsest keys, ``home`` saves, then the other keys in order of the build
-    minutes (weighed by runner price) a restore saves per GB, while the entries fit."""
+    """At the coarsest keys, ``home``'s test entry saves (even over budget), then the other
+    keys in order of what a restore saves per GB (the most build minutes of a job sharing
+    the key, weighed by its runner's price), while the entries fit."""
     note, group = LEVELS[-1]
     entries: dict[tuple[str, ...], float] = {}
     worth: dict[tuple[str, ...], float] = {}
@@ -58,12 +61,20 @@ def _fill(
         if job.cache is not None:
             parts = group(job.cache.scope)
             entries[parts] = max(entries.get(parts, 0.0), job.cache.gb)
-            saved = dict(job.minutes.terms).get("build", 0.0) * price[job.runner]
+            terms = dict(job.minutes.terms)
+            saved = (terms.get("build", 0.0) + terms.get("clippy", 0.0)) * price[job.runner]
             worth[parts] = max(worth.get(parts, 0.0), saved)
-    chosen: set[tuple[str, ...]] = {home} if home in entries else set()
-    total = entries.get(home, 0.0)
-    for parts in sorted(entries, key=lambda k: (-worth[k] / max(entries[k], 1e-9), k)):
-        if parts not in chosen and total + entries[parts] <= budget_gb:
+    first = [k for k in (("test", *home),) if k in entries]
+    # Equal worth: the gate's entry first, every job waits for the gate.
+    rest = sorted(
+        set(entries) - set(first),
+        key=lambda k: (-worth[k] / max(entries[k], 1e-9), k[0] != "clippy", k),
+    )
+    chosen: set[tuple[str, ...]] = set()
+    total = 0.0
+    for index, parts in enumerate([*first, *rest]):
+        home_tests = index == 0 and parts == ("test", *home)  # saves even when over budget
+        if home_tests or total + entries[parts] <= budget_gb:
             chosen.add(parts)
             total += entries[parts]
     left_out = sorted("-".join(p for p in k if p) for k in entries if k not in chosen)
@@ -95,7 +106,7 @@ def _assign(
                 if saves and i == saver
                 else f"{jobs[saver].id} saves this shared key"
                 if saves
-                else "not saved: the other entries fill the cache budget"
+                else "not saved: entries worth more per GB fill the cache budget"
             )
             cache = attrs.evolve(_cache(jobs[i]), key=key, saves=not why_not, note=why_not)
             out[i] = attrs.evolve(jobs[i], cache=cache)

@@ -27,12 +27,17 @@ NOTE_GB = 1.0  # example targets costing less than this go unmentioned in the pl
 EXAMPLE_FLAGS = frozenset({"--all-targets", "--examples"})
 
 
+ALL_FEATURES = "*"  # the feature-cost entry of every feature at once
+
+
 def enabled(name: str, crate: Crate, spec: FeatureSet) -> list[str]:
-    """The features of ``crate`` with a cost that ``spec`` turns on."""
+    """The feature-cost entries of ``crate`` that ``spec`` turns on: ``*`` for all
+    features when the crate has it (features overlap), else each feature's."""
+    costs = set(crate.feature_cost)
     if spec.all_features:
-        return sorted(crate.feature_cost)
+        return [ALL_FEATURES] if ALL_FEATURES in costs else sorted(costs)
     wanted = {f.split("/", 1)[1] if f.startswith(f"{name}/") else f for f in spec.features}
-    return sorted(set(crate.feature_cost) & wanted)
+    return sorted((costs - {ALL_FEATURES}) & wanted)
 
 
 def costed(

@@ -6,7 +6,7 @@ from ...errors import Overrun
 from ...manifest import Gate, Manifest, Runner
 from .. import predict
 from ..commands import clippy_cargo, rustup_install
-from ..constants import GATE_FIXED_MIN
+from ..constants import DRIFT_MIN, FMT_MIN
 from ..fixes import disk_fixes, time_fixes
 from ..model import Cache, Drift, Job, Minutes, Scope
 from ..selection import clippy_examples, costed, spec_of
@@ -36,19 +36,21 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
             Overrun("gate", what, "disk", disk.peak_gb, disk.budget_gb, detail, fixes=fixes)
         )
     build = predict.build_minutes(load.build, runner, check=True)
+    drift = drift_check(gate) is not None
     minutes = (
         ("setup", manifest.model.setup_min),
-        ("drift and fmt", GATE_FIXED_MIN),
+        ("drift", DRIFT_MIN if drift else 0.0),
+        ("fmt", FMT_MIN if gate.fmt else 0.0),
         ("cleanup", predict.cleanup_minutes(runner, tier)),
         ("clippy", build if gate.clippy else 0.0),
     )
     components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
-    checks = (("drift", drift_check(gate) is not None), ("fmt", gate.fmt), ("clippy", gate.clippy))
+    checks = (("drift", drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
     parts = [name for name, on in checks if on]
     predicted = sum(m for _, m in minutes)
     measured = predict.calibrated(manifest.crates.values())
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
-        what = "the gate (drift, fmt, clippy on the workspace)"
+        what = f"the gate ({', '.join(parts)} on the workspace)"
         budget = manifest.budgets.job_minutes
         fixes = time_fixes(
             predicted,
@@ -89,7 +91,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         )
         if gate.clippy
         else None,
-        reason="fails fast on drift, formatting and lints before any test job starts",
+        reason=f"fails fast on {_checked(parts)} before any test job starts",
     )
 
 
@@ -118,3 +120,10 @@ def gate_steps(gate: Gate) -> tuple[str, ...]:
     if gate.clippy:
         steps += ["prepare-disk", "cache", "check-disk", "cargo", "report-disk"]
     return tuple(steps)
+
+
+def _checked(parts: list[str]) -> str:
+    words = [{"drift": "drift", "fmt": "formatting", "clippy": "lints"}[p] for p in parts]
+    if len(words) < 2:
+        return "".join(words) or "nothing"
+    return f"{', '.join(words[:-1])} and {words[-1]}"
