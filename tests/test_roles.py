@@ -90,8 +90,8 @@ def test_a_workspace_without_excludes_says_nothing_about_them() -> None:
 
 
 def test_names_match_whole_words_and_tests_of_its_own_beat_any_name() -> None:
-    def role(name: str, **fields: object) -> str:
-        return infer_role(attrs.evolve(Member(name, name, targets=Targets(lib=True)), **fields))[0]
+    def role(name: str, test_fns: int = 0) -> str:
+        return infer_role(Member(name, name, targets=Targets(lib=True), test_fns=test_fns))[0]
 
     assert role("hammock") == "tested"  # not "mocks"
     assert role("latest-utils") == "tested"  # not "test-utils"
