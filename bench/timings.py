@@ -30,15 +30,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-REGISTRY = Path("/usr/share/cargo/registry")
-CONFIG = f"""
-[source.crates-io]
-replace-with = "debian"
-[source.debian]
-directory = "{REGISTRY}"
-[net]
-offline = true
-"""
+from measure_cargo import CONFIG, REGISTRY  # run as a script: bench/ is on sys.path
+
 CI_ENV = {
     "CARGO_INCREMENTAL": "0",
     "CARGO_PROFILE_DEV_DEBUG": "line-tables-only",

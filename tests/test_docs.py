@@ -66,13 +66,7 @@ def test_the_added_crate_diff_in_the_docs_is_what_render_writes(
     after = _workflow(tmp_path / "after", reference + ADDED_CRATE)
     path = ".github/workflows/ci.yml"
     diff = "```diff\n" + unified(path, before, after) + "```\n"
-    doc = REPO / "docs" / "workflow.md"
-    text = doc.read_text(encoding="utf-8")
-    fresh = DIFF_BLOCK.sub(lambda m: m.group(1) + diff + m.group(2), text)
-    if update_goldens and fresh != text:
-        doc.write_text(fresh, encoding="utf-8")
-        text = fresh
-    assert fresh == text, "docs/workflow.md shows another diff: run `python3 dev.py goldens`"
+    _in_step(DIFF_BLOCK, diff, update_goldens)
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
     assert not any(line[1:].startswith("      - ") for line in changed), "a step changed"
 
@@ -91,11 +85,16 @@ def test_the_matrix_excerpt_in_the_docs_is_the_reference_golden(update_goldens: 
     end = second
     while lines[end - 1].lstrip().startswith("#"):  # the next entry's comments
         end -= 1
-    excerpt = "```yaml\n" + "\n".join(lines[start:end]) + "\n```\n"
+    _in_step(EXCERPT_BLOCK, "```yaml\n" + "\n".join(lines[start:end]) + "\n```\n", update_goldens)
+
+
+def _in_step(block: re.Pattern[str], content: str, update: bool) -> None:
+    """docs/workflow.md shows ``content`` between ``block``'s markers (rewritten with
+    --update-goldens)."""
     doc = REPO / "docs" / "workflow.md"
     text = doc.read_text(encoding="utf-8")
-    fresh = EXCERPT_BLOCK.sub(lambda m: m.group(1) + excerpt + m.group(2), text)
-    if update_goldens and fresh != text:
+    fresh = block.sub(lambda m: m.group(1) + content + m.group(2), text)
+    if update and fresh != text:
         doc.write_text(fresh, encoding="utf-8")
         text = fresh
-    assert fresh == text, "docs/workflow.md shows another excerpt: run `python3 dev.py goldens`"
+    assert fresh == text, "docs/workflow.md is stale: run `python3 dev.py goldens`"
