@@ -70,6 +70,9 @@ TWO_CRATES = """
 
     [matrix]
     os = ["ubuntu", "big"]
+
+    [gate]
+    layout = "gate-first"
 """
 
 

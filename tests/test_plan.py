@@ -43,8 +43,11 @@ JOB_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 BUILD_STEPS = ("checkout", "prepare-disk", "toolchain", "cache", "check-disk", "cargo")
 
 
+GATE_FIRST = Gate(layout="gate-first")  # most tests here look at the gate and test jobs apart
+
+
 def workspace(*crates: Crate, **fields: Any) -> Manifest:
-    return attrs.evolve(Manifest(crates={c.path: c for c in crates}), **fields)
+    return attrs.evolve(Manifest(crates={c.path: c for c in crates}, gate=GATE_FIRST), **fields)
 
 
 def ids(p: Plan) -> list[str]:
@@ -560,7 +563,9 @@ CI_GEN_SHA = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
 
 
 def test_gate_commands_and_steps() -> None:
-    gate_spec = Gate(clippy_args=("--all-targets", "--all-features"), action=CI_GEN)
+    gate_spec = Gate(
+        clippy_args=("--all-targets", "--all-features"), action=CI_GEN, layout="gate-first"
+    )
     p = plan(workspace(*AB, gate=gate_spec, pins={CI_GEN: Pin(CI_GEN_SHA, "v0.1.0")}), ORIGIN)
     gate = job(p, "gate")
     clippy = ("cargo", "clippy", "--workspace", "--locked", "--all-targets", "--all-features")
@@ -584,19 +589,19 @@ def test_gate_commands_and_steps() -> None:
 @pytest.mark.parametrize(
     ("gate", "steps", "drift"),
     [
-        (Gate(action=CI_GEN), ("drift-action",), Drift(action=CI_GEN)),
+        (Gate(action=CI_GEN, layout="gate-first"), ("drift-action",), Drift(action=CI_GEN)),
         (
-            Gate(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
+            Gate(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}", layout="gate-first"),
             ("setup-python", "drift"),
             Drift(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
         ),
         (
-            Gate(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64),
+            Gate(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64, layout="gate-first"),
             ("setup-python", "drift"),
             Drift(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64, hashed=True),
         ),
-        (Gate(), (), None),
-        (Gate(drift=False, action=CI_GEN), (), None),
+        (GATE_FIRST, (), None),
+        (Gate(drift=False, action=CI_GEN, layout="gate-first"), (), None),
     ],
 )
 def test_where_the_drift_check_gets_ci_gen(
@@ -611,7 +616,10 @@ def test_where_the_drift_check_gets_ci_gen(
 
 
 def test_gate_without_clippy_builds_nothing() -> None:
-    gate = job(plan(workspace(*AB, gate=Gate(clippy=False, drift=False)), ORIGIN), "gate")
+    gate = job(
+        plan(workspace(*AB, gate=Gate(clippy=False, drift=False, layout="gate-first")), ORIGIN),
+        "gate",
+    )
     assert (gate.cargo, gate.disk, gate.cache) == (None, None, None)
     assert gate.steps == ("checkout", "toolchain", "fmt")
     assert gate.name == "gate (fmt)"
@@ -773,7 +781,8 @@ def test_json_report_shape() -> None:
     p = reported()
     document = json.loads(report.to_json(p))
     assert list(document) == [
-        "format", "ci_gen", "manifest", "workflows", "totals", "warnings", "notes", "naive"
+        "format", "ci_gen", "manifest", "workflows", "totals", "warnings", "notes", "naive",
+        "layouts",
     ]  # fmt: skip
     assert (document["format"], document["ci_gen"], document["manifest"]) == (1, "0.1.0", "ci.toml")
     (workflow,) = document["workflows"]

@@ -164,7 +164,7 @@ def _minutes(job: Job) -> float:
 
 def test_all_features_rows_and_an_all_features_gate_cost_more() -> None:
     sets = {"default": FeatureSet(), "all": FeatureSet(all_features=True)}
-    m = Manifest(crates={"net": HEAVY}, feature_sets=sets)
+    m = Manifest(crates={"net": HEAVY}, feature_sets=sets)  # two rows: gate first
     p = _plan(m)
     by_id = {j.id: j for j in p.jobs}
     assert _minutes(by_id["test-ubuntu-all"]) > _minutes(by_id["test-ubuntu-default"])
@@ -204,7 +204,7 @@ def test_test_builds_pay_for_linking_every_example_and_clippy_for_checking_them(
 
 def test_the_lint_targets_decide_what_the_gate_pays_for_examples() -> None:
     def clippy(*args: str) -> float:
-        m = Manifest(crates={"demos": DEMOS}, gate=Gate(clippy_args=args))
+        m = Manifest(crates={"demos": DEMOS}, gate=Gate(clippy_args=args, layout="gate-first"))
         return _minutes(next(j for j in _plan(m).jobs if j.id == "gate"))
 
     assert clippy("--all-targets") > clippy("--lib", "--bins", "--tests")

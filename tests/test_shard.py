@@ -28,6 +28,7 @@ from ci_gen.manifest import (
     CleanupTier,
     Crate,
     FeatureSet,
+    Gate,
     Manifest,
     Matrix,
     Profile,
@@ -40,7 +41,7 @@ from ci_gen.manifest import (
 )
 from ci_gen.manifest import constants as model_terms
 from ci_gen.output.origin import make_origin
-from ci_gen.plan import Job, Origin, Plan, constants, plan
+from ci_gen.plan import Job, Origin, Plan, constants, critical_path, plan
 from ci_gen.plan.predict import EPSILON
 from ci_gen.plan.shard import Load, Shard, balanced_pack, pack
 
@@ -61,8 +62,12 @@ def runner(name: str) -> Runner:
     return resolve(Manifest())[name]
 
 
+# The tests here look at shards and their budgets: the gate stays a job of its own.
+GATE_FIRST = Gate(layout="gate-first")
+
+
 def workspace(*crates: tuple[str, Crate], **fields: Any) -> Manifest:
-    return attrs.evolve(Manifest(crates=dict(crates)), **fields)
+    return attrs.evolve(Manifest(crates=dict(crates), gate=GATE_FIRST), **fields)
 
 
 def named(
@@ -584,6 +589,7 @@ def workspaces(draw: st.DrawFn) -> Manifest:
     bound += max(c.cost.test_min for c in crates.values())
     minutes = bound + draw(st.floats(0.0, 8.0, allow_nan=False))
     return Manifest(
+        gate=GATE_FIRST,
         workspace=Workspace(
             msrv=draw(st.sampled_from([None, "1.80"])),
             nextest=draw(st.booleans()),
@@ -729,3 +735,16 @@ def test_balancing_keeps_shared_dependencies_when_the_spread_is_the_same() -> No
     weights = weights_of({"x": 0.0, "y": 0.0, "heavy": 8.0}, {"x": 1.0, "y": 1.0})
     shards = balanced_pack(["x", "y"], closures, weights, fits_by_sum(cap=20.0))
     assert [sorted(s.tested) for s in shards] == [["x", "y"]]
+
+
+@PROPERTY
+@given(workspaces())
+def test_the_chosen_layout_is_never_slower_than_gate_first(m: Manifest) -> None:
+    auto = plan(attrs.evolve(m, gate=Gate()), ORIGIN)
+    first = plan(m, ORIGIN)
+    chosen = next(x for x in auto.layouts if x.chosen)
+    assert critical_path(auto.jobs)[1] <= critical_path(first.jobs)[1] + EPSILON, chosen.name
+    tested = sorted(p for j in auto.jobs if j.cargo for p in j.cargo.packages)
+    assert tested == sorted(
+        p for j in first.jobs if j.kind != "gate" and j.cargo for p in j.cargo.packages
+    )

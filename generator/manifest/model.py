@@ -15,6 +15,7 @@ Role = Literal["tested", "bench", "example", "support"]
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
 MsrvMode = Literal["check", "test", "off"]
+LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "one-job"]
 
 
 def doc(text: str, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
@@ -220,6 +221,12 @@ class Gate:
     clippy: bool = doc("cargo clippy on the workspace", True)
     clippy_args: tuple[str, ...] = doc("arguments for clippy", ("--all-targets",))
     deny_warnings: bool = doc("clippy warnings fail the gate", True)
+    layout: LayoutMode = doc(
+        "how the gate and the tests are arranged: auto takes the shortest critical path of "
+        "gate-first, gate-beside-tests and one-job (ci-gen plan shows the comparison); the "
+        "others force one",
+        "auto",
+    )
     drift: bool = doc(
         "run ci-gen check to catch a stale workflow (needs gate.action or gate.install)", True
     )

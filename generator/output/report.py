@@ -11,6 +11,8 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
             critical_path[], cache_gb, cache_budget_gb, cache_sharing
     warnings[]: what the plan renders although it could not make it fit
     notes[]: what the plan leaves out on purpose, and why
+    layouts[]: the arrangements compared: name, chosen, critical_path_minutes,
+               weighted_minutes, why_not (empty when it was possible)
     naive: the one-job-per-OS layout under the same model: critical_path_minutes,
            runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, fits_disk}]
 """
@@ -23,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ..plan import Disk, Job, Minutes, Plan
+from ..plan import Disk, Job, Minutes, Plan, critical_path
 
 FORMAT = 1
 
@@ -58,16 +60,6 @@ def cache_entries(jobs: Sequence[Job]) -> dict[str, float]:
         if job.cache is not None and job.cache.saves:
             sizes[job.cache.key] = max(sizes.get(job.cache.key, 0.0), job.cache.gb)
     return sizes
-
-
-def critical_path(jobs: Sequence[Job]) -> tuple[tuple[str, ...], float]:
-    """The chain of ``needs`` with the most predicted minutes (jobs come in needs order)."""
-    best: dict[str, tuple[float, tuple[str, ...]]] = {}
-    for job in jobs:
-        before = max((best[n] for n in job.needs), default=(0.0, ()))
-        best[job.id] = (before[0] + job.minutes.predicted, (*before[1], job.id))
-    minutes, path = max(best.values(), default=(0.0, ()))
-    return path, minutes
 
 
 def _r(value: float) -> float:
@@ -157,6 +149,16 @@ def to_json(plan: Plan) -> str:
                 for j in plan.naive.jobs
             ],
         },
+        "layouts": [
+            {
+                "name": layout.name,
+                "chosen": layout.chosen,
+                "critical_path_minutes": _r(layout.critical_minutes),
+                "weighted_minutes": _r(layout.weighted_minutes),
+                "why_not": layout.why_not,
+            }
+            for layout in plan.layouts
+        ],
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -227,6 +229,23 @@ def _balance_lines(jobs: Sequence[Job]) -> list[str]:
     ]
 
 
+def _layout_lines(plan: Plan) -> list[str]:
+    """The layouts compared: the chosen one, and why each other one lost."""
+    chosen = next((x for x in plan.layouts if x.chosen), None)
+    if chosen is None:
+        return []
+    lines = [f"layout: {chosen.name} (shortest critical path; runner-minutes break ties)"]
+    for x in plan.layouts:
+        if x.chosen:
+            continue
+        why = x.why_not or (
+            f"critical path {x.critical_minutes:.1f} min, {x.weighted_minutes:.0f} "
+            "price-weighted runner-minutes"
+        )
+        lines.append(f"  not {x.name}: {why}")
+    return lines
+
+
 def _naive_lines(plan: Plan, t: Totals) -> list[str]:
     n = plan.naive
     if not n.jobs:
@@ -272,6 +291,7 @@ def to_text(plan: Plan) -> str:
             "cost is measured (cost.calibrated = true); then 1.5x + 5 min"
         )
     lines += _balance_lines(plan.jobs)
+    lines += _layout_lines(plan)
     lines += _naive_lines(plan, t)
     lines += [f"note: {n}" for n in plan.notes]
     lines += [f"warning: {w}" for w in plan.warnings]

@@ -2,11 +2,13 @@
 
 Owns the test matrix (rows), packing crates into shards, nextest partitions, the disk
 and time predictions, cleanup tiers, timeouts, cache keys within the cache budget, the
-commands each job runs, one module per job kind (``jobs/``), and the naive layout it
-is compared with. Templates only lay out what the ``Plan`` objects say.
+commands each job runs, one module per job kind (``jobs/``), the candidate layouts it
+chooses from and the naive layout it is compared with. Templates only lay out what the
+``Plan`` objects say.
 """
 
 from .commands import ARCHIVE_FILE
+from .layouts import critical_path
 from .model import (
     ACTIONS_DIR,
     Cache,
@@ -15,6 +17,7 @@ from .model import (
     Disk,
     Drift,
     Job,
+    Layout,
     LocalAction,
     Minutes,
     Naive,
@@ -34,6 +37,7 @@ __all__ = [
     "Disk",
     "Drift",
     "Job",
+    "Layout",
     "LocalAction",
     "Minutes",
     "Naive",
@@ -41,5 +45,6 @@ __all__ = [
     "Part",
     "Plan",
     "Workflow",
+    "critical_path",
     "plan",
 ]

@@ -237,6 +237,17 @@ class Naive:
 
 
 @attrs.frozen
+class Layout:
+    """One way of arranging the jobs that the plan compared."""
+
+    name: str
+    critical_minutes: float
+    weighted_minutes: float  # runner-minutes weighted by runner price
+    why_not: str = ""  # why it was not possible ("" when it was)
+    chosen: bool = False
+
+
+@attrs.frozen
 class Plan:
     origin: Origin
     workflows: tuple[Workflow, ...]
@@ -249,6 +260,7 @@ class Plan:
     notes: tuple[str, ...] = ()  # what the plan left out on purpose, and why
     custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
+    layouts: tuple[Layout, ...] = ()  # the arrangements compared, the chosen one marked
 
     @property
     def jobs(self) -> tuple[Job, ...]:

@@ -1,10 +1,10 @@
 """The layout ci-gen replaces, predicted under the same model: one job per OS that runs
 everything the plan runs there, one feature set after another, in one target dir.
 
-That is how hand-written workflows usually start: clippy, then `cargo test` for each
-feature set, on each OS. Features change the build, so each feature set builds again
-and the target dir keeps every build (feature churn multiplies it); nothing is sharded
-or cleaned up.
+That is how hand-written workflows usually start: fmt and clippy (and the drift check
+when the plan has one), then `cargo test` for each feature set, on each OS. Features
+change the build, so each feature set builds again and the target dir keeps every build
+(feature churn multiplies it); nothing is sharded or cleaned up.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Mapping
 
 from ..manifest import Closures, Manifest, Runner
 from . import predict
+from .constants import DRIFT_MIN, FMT_MIN
+from .jobs import drift_check
 from .model import Naive, NaiveJob
 from .rows import Row, full_runners, matrix_rows
 from .selection import clippy_examples, costed, spec_of
@@ -28,8 +30,8 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         runner = runners[name]
         mine = [r for r in rows if r.runner.name == name]
         steps = [_row(manifest, graph, r) for r in mine]
-        if name == home and manifest.gate.clippy:
-            steps.append(_clippy(manifest, runner))
+        if name == home:
+            steps += _lint(manifest, runner)
         minutes = manifest.model.setup_min + math.fsum(m for m, _ in steps)
         target = math.fsum(gb for _, gb in steps)
         toolchains = len({r.toolchain for r in mine})
@@ -50,6 +52,13 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
     if not check:
         minutes += predict.test_minutes(load.test, row.runner)
     return minutes, predict.target_gb(load.gb, manifest.profile, check)
+
+
+def _lint(manifest: Manifest, runner: Runner) -> list[tuple[float, float]]:
+    """The gate's work, as the plan's gate does it: drift, fmt, clippy."""
+    gate = manifest.gate
+    checks = [(DRIFT_MIN if drift_check(gate) else 0.0, 0.0), (FMT_MIN if gate.fmt else 0.0, 0.0)]
+    return checks + ([_clippy(manifest, runner)] if gate.clippy else [])
 
 
 def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:

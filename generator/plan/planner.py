@@ -9,6 +9,7 @@ from ..manifest import PINS, RUNNERS, Closures, Manifest, resolve
 from .caches import Sharing, share
 from .constants import MAX_JOBS
 from .jobs import all_green, drift_check, gate_job, row_jobs
+from .layouts import choose, options
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .roles import role_notes, role_warnings
@@ -25,10 +26,18 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     home = runners[full_runners(manifest)[0]]
     overruns: list[Overrun] = []
     gate = gate_job(manifest, home, overruns)
-    jobs = [gate]
+    tests: list[Job] = []
     graph = Closures(manifest.crates)
     for row in matrix_rows(manifest, runners):
-        jobs += row_jobs(manifest, row, (gate.id,), overruns, graph)
+        tests += row_jobs(manifest, row, (gate.id,), overruns, graph)
+    try:
+        compared, laid_out = choose(
+            options(manifest, gate, tests, runners, home), manifest.gate.layout
+        )
+    except ValueError as impossible:
+        issue = Issue("gate.layout", f"'{manifest.gate.layout}' is not possible: {impossible}")
+        raise ManifestError(origin.manifest, [issue]) from None
+    jobs = list(laid_out)
     prices = {name: r.price for name, r in runners.items()}
     sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
     jobs = [*sharing.jobs, all_green(jobs, home)]
@@ -70,6 +79,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_note=sharing.note,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=naive(manifest, runners),
+        layouts=compared,
         notes=tuple(
             msrv_notes(manifest)
             + role_notes(manifest)

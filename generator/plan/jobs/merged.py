@@ -1,0 +1,85 @@
+"""The gate and the main runner's only test job as one job: lint, then build and test,
+in one target dir. It saves a job's setup and the wait between them, and still stops
+before the tests when formatting or lints fail (its steps run in that order)."""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from ...manifest import Manifest, Runner
+from .. import predict
+from ..model import Cargo, Job, Minutes, Terms
+
+
+def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
+    """The merged job, or why it cannot be one (it would break a budget)."""
+    assert test.cargo is not None and test.disk is not None
+    clippy = gate.cargo.commands if gate.cargo else ()
+    check_gb = dict(gate.disk.terms)["target"] if gate.disk else 0.0
+    target = dict(test.disk.terms)["target"] + check_gb
+    terms = predict.disk_terms(target, m.model)
+    fit = predict.fit_disk(terms, runner, m.budgets.disk)
+    if fit is None:
+        return f"one job would need {_peak(terms):.1f} GB of disk: more than the budget allows"
+    tier, disk = fit
+    minutes = _minutes(gate, test, runner, tier)
+    predicted = math.fsum(t for _, t in minutes)
+    if predicted > m.budgets.job_minutes + predict.EPSILON:
+        return (
+            f"one job would take {predicted:.1f} min, over budgets.job-minutes "
+            f"({m.budgets.job_minutes:g})"
+        )
+    measured = gate.minutes.calibrated and test.minutes.calibrated
+    return attrs.evolve(
+        test,
+        name=test.name.replace("test (", f"{_checks(gate)} and test (", 1),
+        needs=(),
+        steps=_steps(gate, test),
+        minutes=Minutes(
+            minutes, m.budgets.job_minutes, predict.timeout(predicted, measured), measured
+        ),
+        rustup=gate.rustup,
+        cleanup=tier,
+        cargo=Cargo(
+            test.cargo.packages,
+            test.cargo.flags,
+            (*clippy, *test.cargo.commands),
+            test.cargo.nextest,
+        ),
+        disk=disk,
+        cache=attrs.evolve(test.cache, gb=predict.cache_gb(target, m.model))
+        if test.cache
+        else None,
+        reason=f"lint and test in one job: {_checks(gate)} first, tests only when they pass",
+    )
+
+
+def _checks(gate: Job) -> str:
+    """``fmt, clippy`` from the gate's name ``gate (fmt, clippy)``."""
+    return gate.name.removeprefix("gate (").removesuffix(")")
+
+
+def _peak(terms: Terms) -> float:
+    return math.fsum(gb for _, gb in terms)
+
+
+def _minutes(gate: Job, test: Job, runner: Runner, tier: str) -> Terms:
+    lint = [(k, v) for k, v in gate.minutes.terms if k not in ("setup", "cleanup")]
+    work = [(k, v) for k, v in test.minutes.terms if k not in ("setup", "cleanup")]
+    setup = dict(test.minutes.terms)["setup"]
+    return (("setup", setup), ("cleanup", predict.cleanup_minutes(runner, tier)), *lint, *work)
+
+
+def _steps(gate: Job, test: Job) -> tuple[str, ...]:
+    """The test job's steps with the gate's checks where they belong: the drift check
+    right after checkout, fmt right after the toolchain (clippy is the first cargo
+    command)."""
+    drift = [s for s in gate.steps if s in ("drift-action", "setup-python", "drift")]
+    fmt = ["fmt"] if "fmt" in gate.steps else []
+    out: list[str] = []
+    for step in test.steps:
+        out.append(step)
+        out += drift if step == "checkout" else fmt if step == "toolchain" else []
+    return tuple(out)
