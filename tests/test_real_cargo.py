@@ -87,7 +87,7 @@ def test_every_planned_cargo_command_exits_0(workspace: Path, tmp_path: Path) ->
         if job.cargo is None:
             continue
         commands = [c.argv for c in job.cargo.commands]
-        if job.kind == "gate":
+        if "fmt" in job.steps:
             commands.insert(0, FMT)
         for argv in commands:
             _cargo(argv, workspace, _env(plan, job, tmp_path / "target"), job)
@@ -133,3 +133,21 @@ def test_nextest_commands_use_only_documented_options(case: str) -> None:
             assert argv[2] in ("run", "archive"), argv
             options = {a.split("=")[0] for a in argv if a.startswith("--")}
             assert options <= NEXTEST_OPTIONS, (job.id, options - NEXTEST_OPTIONS)
+
+
+def test_the_one_job_layout_runs_fmt_clippy_and_tests_for_real(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """One row, no MSRV check: the plan lints and tests in one job, in one target dir."""
+    text = (workspace / "ci.toml").read_text().replace(FEATURE_SETS, "")
+    text = text.replace('os = ["ubuntu"]', 'os = ["ubuntu"]\nmsrv = "off"', 1)
+    manifest = workspace / "one-job.toml"
+    manifest.write_text(text, encoding="utf-8")
+    plan = pipeline.make_plan(manifest, workspace)
+    (job,) = [j for j in plan.jobs if j.cargo is not None]
+    assert "fmt" in job.steps and job.needs == ()
+    assert job.cargo is not None
+    commands = [FMT, *(c.argv for c in job.cargo.commands)]
+    assert commands[1][:2] == ("cargo", "clippy")
+    for argv in commands:
+        _cargo(argv, workspace, _env(plan, job, tmp_path / "target"), job)
