@@ -99,3 +99,13 @@ def test_pricier_runners_wait_for_the_gate_cheap_ones_start_beside_the_merged_jo
     by_id = {j.id: j for j in arm.jobs}
     assert set(by_id) == {"test-ubuntu-default", "test-ubuntu-arm-default", "all-green"}
     assert by_id["test-ubuntu-arm-default"].needs == ()
+
+
+def test_a_shorter_wait_is_not_bought_with_more_than_a_quarter_more_minutes() -> None:
+    """One crate whose tests cost about what the gate does: gate beside tests would wait
+    least, but runs both jobs' setup and builds: over 1.25 x the naive single job."""
+    p = _plan(Manifest(crates={"solo": crate("solo", build=0.5, test=0.3)}))
+    why = {x.name: x.why_not for x in p.layouts}
+    chosen = next(x for x in p.layouts if x.chosen)
+    assert chosen.name == "one job"
+    assert "over 1.25 x the naive layout's" in why["gate beside tests"]

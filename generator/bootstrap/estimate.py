@@ -84,7 +84,8 @@ def _packages(
     enabling = dict(member.feature_packages)
     wanted = {"default", *features, *member.enabled_by_members}
     off = set(member.optional_external) - {p for f in wanted for p in enabling.get(f, ())}
-    return _reach([i for i in package.dependencies if lock[i].name not in off], lock, members)
+    start = [i for i in package.dependencies if i not in lock or lock[i].name not in off]
+    return _reach(start, lock, members)
 
 
 def _reach(

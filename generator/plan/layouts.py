@@ -19,7 +19,7 @@ import attrs
 
 from ..manifest import Manifest, Runner
 from .jobs.merged import merged_job
-from .model import Job, Layout
+from .model import Job, Layout, Naive
 
 
 def critical_path(jobs: Sequence[Job]) -> tuple[tuple[str, ...], float]:
@@ -87,6 +87,29 @@ def _unblocked(job: Job, gate: Job) -> Job:
 def _layout(name: str, jobs: Sequence[Job], runners: Mapping[str, Runner]) -> Layout:
     _, minutes = critical_path(jobs)
     return Layout(name, minutes, weighted(jobs, runners))
+
+
+RUNNER_MINUTES_CAP = 1.25  # x the naive layout's, when the naive layout fits its disks
+
+
+def capped(
+    candidates: list[tuple[Layout, tuple[Job, ...]]], baseline: Naive, runners: Mapping[str, Runner]
+) -> list[tuple[Layout, tuple[Job, ...]]]:
+    """Where the naive layout would run, a layout may cost at most 1.25 x its runner-minutes
+    (price-weighted): a shorter wait is not worth any price. The gate-first layout stays,
+    as the fallback."""
+    if not baseline.jobs or not all(j.fits_disk for j in baseline.jobs):
+        return candidates
+    cap = RUNNER_MINUTES_CAP * sum(j.minutes * runners[j.runner].price for j in baseline.jobs)
+    out = []
+    for layout, jobs in candidates:
+        over = not layout.why_not and layout.name != "gate first" and layout.weighted_minutes > cap
+        why = (
+            f"{layout.weighted_minutes:.1f} price-weighted runner-minutes, over "
+            f"{RUNNER_MINUTES_CAP:g} x the naive layout's ({cap / RUNNER_MINUTES_CAP:.1f})"
+        )
+        out.append((attrs.evolve(layout, why_not=why), ()) if over else (layout, jobs))
+    return out
 
 
 def choose(

@@ -9,7 +9,7 @@ from ..manifest import PINS, RUNNERS, Closures, Manifest, resolve
 from .caches import Sharing, share
 from .constants import MAX_JOBS
 from .jobs import all_green, drift_check, gate_job, row_jobs
-from .layouts import choose, options
+from .layouts import capped, choose, options
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .roles import role_notes, role_warnings
@@ -30,10 +30,10 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     graph = Closures(manifest.crates)
     for row in matrix_rows(manifest, runners):
         tests += row_jobs(manifest, row, (gate.id,), overruns, graph)
+    baseline = naive(manifest, runners)
     try:
-        compared, laid_out = choose(
-            options(manifest, gate, tests, runners, home), manifest.gate.layout
-        )
+        candidates = capped(options(manifest, gate, tests, runners, home), baseline, runners)
+        compared, laid_out = choose(candidates, manifest.gate.layout)
     except ValueError as impossible:
         issue = Issue("gate.layout", f"'{manifest.gate.layout}' is not possible: {impossible}")
         raise ManifestError(origin.manifest, [issue]) from None
@@ -78,7 +78,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_budget_gb=manifest.budgets.cache_gb,
         cache_note=sharing.note,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
-        naive=naive(manifest, runners),
+        naive=baseline,
         layouts=compared,
         notes=tuple(
             msrv_notes(manifest)
