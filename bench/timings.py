@@ -10,8 +10,9 @@ line-tables-only debuginfo):
     cargo clippy --workspace --all-targets        what the gate builds
 
 and records, per shape and command, the wall time, the target dir size, and every unit
-cargo's --timings report lists (package, kind, seconds) with the .rs KiB of the package's
-sources. bench/fit_timings.py fits the estimator's constants to these records.
+cargo's --timings report lists (package, kind, seconds, and which units its end or its
+metadata unblocks) with the .rs KiB of the package's sources. bench/fit_timings.py
+replays them on more cores and fits the estimator's constants to them.
 
 Run by hand (about ten minutes on two cores): python3 bench/timings.py > bench/results/timings.json
 """
@@ -124,7 +125,7 @@ def units(root: Path) -> list[dict[str, Any]]:
     html = (root / "target/cargo-timings/cargo-timing.html").read_text()
     found = re.search(r"const UNIT_DATA = (\[.*?\]);\n", html, re.S)
     assert found, "no UNIT_DATA in cargo's timings report"
-    return [u for u in json.loads(found.group(1)) if u["duration"] > 0]
+    return list(json.loads(found.group(1)))
 
 
 def package_facts(root: Path, name: str, version: str) -> tuple[float, bool]:
@@ -179,6 +180,12 @@ def measure(shape: str, members: dict[str, str], tmp: Path) -> dict[str, Any]:
                     "member": unit["name"] in members,
                     "seconds": round(unit["duration"], 3),
                     "source_kib": round(source, 1),
+                    # the unit graph, for scheduling the same units on more cores
+                    "id": unit["i"],
+                    "start": round(unit["start"], 3),
+                    "rmeta_seconds": round(unit.get("rmeta_time") or unit["duration"], 3),
+                    "unblocks": unit.get("unblocked_units", []),
+                    "unblocks_at_rmeta": unit.get("unblocked_rmeta_units", []),
                 }
             )
         out[command] = {

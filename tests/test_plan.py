@@ -640,6 +640,7 @@ def sharded() -> Manifest:
         workspace=Workspace(msrv="1.80", default_branch="trunk"),
         matrix=Matrix(os=("ubuntu", "macos")),
         runners={"macos": RunnerSpec(free_gb=30.0)},
+        budgets=Budgets(cache_gb=12.0),  # room for one key per row
     )
 
 

@@ -4,16 +4,19 @@ The formula (docs/model.md, "Estimates"):
     build-gb  = (sum over its own external packages p of MIB_PER_PACKAGE / share(p)
                  + own source KiB x MIB_PER_SOURCE_KIB) / 1024
     build-min = (sum of SECONDS_PER_PACKAGE / share(p) + source KiB x SECONDS_PER_SOURCE_KIB)
-                x MEASURED_CORES / RUNNER_CORES / 60
+                / 60
     test-min  = TEST_BASE_MIN + test functions x TEST_FN_MIN
 A crate's own external packages are those Cargo.lock reaches from it without passing
 through another member; share(p) is how many members own p, so that summing the crates
 a job builds counts each package once. Without Cargo.lock, each declared external
 dependency stands for PACKAGES_PER_DIRECT_DEP packages.
 
-Constants: bench/measure_cargo.py, a cold `cargo test --no-run` of a 3-crate workspace
-over 51 external packages (serde, regex, tokio, clap, ...) with cargo's default dev
-profile, on a 2-core machine. Test times are assumptions to calibrate.
+Constants: the per-package figures from bench/timings.py and bench/fit_timings.py (cold
+`cargo test --no-run` of four real-dependency workspace shapes, 207 lock packages, under
+the CI profile, replayed unit by unit on the 4 cores of GitHub's Linux runner; disk
+converted to cargo's default dev profile, the unit of build-gb); the per-KiB figures
+from bench/measure_cargo.py (2 cores, halved for 4). Test times are assumptions to
+calibrate.
 """
 
 from __future__ import annotations
@@ -26,12 +29,12 @@ import attrs
 
 from ..cargo import CargoWorkspace, LockPackage, Member
 
-MIB_PER_PACKAGE = 6.85
-SECONDS_PER_PACKAGE = 0.27
+# 5.74 MiB per package measured under the CI profile (incremental off, line-tables-only),
+# divided by that profile's factors (plan/constants.py: 250/314) into default-profile MiB.
+MIB_PER_PACKAGE = round(5.74 * 314 / 250, 2)
+SECONDS_PER_PACKAGE = 0.157  # wall seconds on 4 cores, replayed
 MIB_PER_SOURCE_KIB = 0.335
-SECONDS_PER_SOURCE_KIB = 0.008
-MEASURED_CORES = 2
-RUNNER_CORES = 4
+SECONDS_PER_SOURCE_KIB = 0.004  # 0.008 measured on 2 cores
 PACKAGES_PER_DIRECT_DEP = 51 / 8  # the measured workspace declared 8 direct dependencies
 TEST_BASE_MIN = 0.2  # assumption: start-up of the test binaries
 TEST_FN_MIN = 0.005  # assumption: 0.3 s per test function
@@ -146,8 +149,8 @@ def _extras(
 
 
 def _minutes(seconds: float) -> float:
-    """Seconds measured on MEASURED_CORES, as minutes on the runner's cores."""
-    return seconds * MEASURED_CORES / RUNNER_CORES / 60
+    """Seconds on the 4-core runner, as minutes."""
+    return seconds / 60
 
 
 def _one(member: Member, packages: float, rough: bool) -> Estimate:

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Fit the estimator's per-package constants to bench/results/timings.json.
+
+For each shape and command, the units cargo ran are scheduled again, as cargo's job
+queue does (a unit starts when what it waits for is done, or has its metadata when it
+only needs that; the ready unit with the longest chain behind it first), on 2 cores (to
+check the replay against the measured wall time) and on the 4 cores of GitHub's Linux
+runners. The fitted figures are per external package of Cargo.lock: wall seconds on 4
+cores for a test build and for clippy, and MiB of target/ under the CI profile.
+
+    .venv/bin/python bench/fit_timings.py [bench/results/timings.json]
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results" / "timings.json"
+
+
+def replay(units: list[dict[str, Any]], cores: int) -> float:
+    """Wall seconds to run ``units`` on ``cores`` workers in cargo's order."""
+    by_id = {u["id"]: u for u in units}
+    waits: dict[int, list[tuple[int, bool]]] = {i: [] for i in by_id}  # (blocker, at rmeta)
+    for u in units:
+        for v in u["unblocks"]:
+            waits.setdefault(v, []).append((u["id"], False))
+        for v in u["unblocks_at_rmeta"]:
+            waits.setdefault(v, []).append((u["id"], True))
+
+    @cache
+    def chain(i: int) -> float:
+        after = [v for v in by_id[i]["unblocks"] + by_id[i]["unblocks_at_rmeta"] if v in by_id]
+        return float(by_id[i]["seconds"]) + max((chain(v) for v in after), default=0.0)
+
+    done: dict[int, tuple[float, float]] = {}  # id -> (rmeta time, end time)
+    running: list[tuple[float, int]] = []
+    pending = set(by_id)
+    now = 0.0
+    while pending or running:
+        ready = [
+            i
+            for i in pending
+            if all(b in done and done[b][1 if not rmeta else 0] <= now for b, rmeta in waits[i])
+        ]
+        ready.sort(key=lambda i: (-chain(i), i))
+        while ready and len(running) < cores:
+            i = ready.pop(0)
+            pending.discard(i)
+            u = by_id[i]
+            heapq.heappush(running, (now + u["seconds"], i))
+            done[i] = (now + u["rmeta_seconds"], now + u["seconds"])
+        if not running:  # nothing runs and nothing is ready: a blocker outside the units
+            break
+        events = [t for t, _ in running] + [r for i, (r, _) in done.items() if r > now]
+        now = min(t for t in events if t > now) if any(t > now for t in events) else now
+        while running and running[0][0] <= now:
+            heapq.heappop(running)
+    return max((end for _, end in done.values()), default=0.0)
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if sys.argv[1:] else RESULTS
+    data = json.loads(path.read_text())
+    rows, fitted = [], {"test": [0.0, 0.0, 0.0], "clippy": [0.0, 0.0, 0.0]}
+    for shape, result in data["shapes"].items():
+        packages = result["external_packages"]
+        for command in ("test", "clippy"):
+            measured = result[command]
+            units = [u for u in measured["units"] if u["seconds"] > 0]
+            two, four = replay(units, 2), replay(units, 4)
+            cpu = sum(u["seconds"] for u in units)
+            rows.append(
+                f"| {shape} | {command} | {packages} | {measured['wall_seconds']:.1f} | "
+                f"{two:.1f} | {four:.1f} | {cpu:.1f} | {measured['target_mib']:.0f} |"
+            )
+            sums = fitted[command]
+            sums[0] += four
+            sums[1] += measured["target_mib"]
+            sums[2] += packages
+    print(
+        "| shape | build | lock packages | wall, 2 cores | replayed, 2 | replayed, 4 "
+        "| CPU seconds | target MiB |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    for command, (seconds, mib, packages) in fitted.items():
+        print(
+            f"{command}: {seconds / packages:.3f} s per lock package on 4 cores, "
+            f"{mib / packages:.2f} MiB per lock package"
+        )
+
+
+if __name__ == "__main__":
+    main()
