@@ -1,5 +1,6 @@
 """Candidate layouts of the same jobs, compared under the model; the plan takes the one
-with the shortest critical path, runner-minutes breaking ties.
+with the shortest critical path, price-weighted runner-minutes breaking ties, among
+those that cost at most 1.25 x the naive layout's runner-minutes where that one runs.
 
     gate first         the gate, then every test job (fail fast: a lint failure stops
                        the tests before they start)
