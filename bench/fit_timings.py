@@ -9,6 +9,7 @@ runners. The fitted figures are per external package of Cargo.lock: wall seconds
 cores for a test build and for clippy, and MiB of target/ under the CI profile.
 
     .venv/bin/python bench/fit_timings.py [bench/results/timings.json]
+    .venv/bin/python bench/fit_timings.py --packages   # the estimator's per-package fit
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ci_gen.cargo.registry import _facts  # the same reading init does
+
 RESULTS = Path(__file__).resolve().parent / "results" / "timings.json"
+REGISTRY = Path("/usr/share/cargo/registry")
 
 
 def replay(units: list[dict[str, Any]], cores: int) -> float:
@@ -64,7 +68,54 @@ def replay(units: list[dict[str, Any]], cores: int) -> float:
     return max((end for _, end in done.values()), default=0.0)
 
 
+def fit_packages(data: dict[str, Any]) -> None:
+    """Least squares of each external package's CPU seconds in the test builds against
+    its facts as `ci-gen init` reads them (generator/cargo/registry.py), and the CPU
+    seconds per 4-core wall second of those builds."""
+
+    rows: list[tuple[list[float], float]] = []
+    cpu_total = wall_total = 0.0
+    for result in data["shapes"].values():
+        units = [u for u in result["test"]["units"] if u["seconds"] > 0]
+        cpu_total += sum(u["seconds"] for u in units)
+        wall_total += replay(units, 4)
+        spent: dict[str, float] = {}
+        for u in units:
+            if not u["member"]:
+                spent[u["package"]] = spent.get(u["package"], 0.0) + u["seconds"]
+        for package, seconds in spent.items():
+            facts = _facts(REGISTRY / package.replace(" ", "-"))
+            if facts is not None:
+                x = [1.0, facts.source_kib, float(facts.proc_macro), float(facts.build_script)]
+                rows.append((x, seconds))
+    coefficients = _least_squares(rows)
+    names = ("base", "per KiB", "proc-macro", "build script")
+    print(
+        f"{len(rows)} packages: CPU seconds = "
+        + " + ".join(f"{c:.5f} ({n})" for c, n in zip(coefficients, names, strict=True))
+    )
+    print(f"CPU seconds per 4-core wall second: {cpu_total / wall_total:.2f}")
+
+
+def _least_squares(rows: list[tuple[list[float], float]]) -> list[float]:
+    n = len(rows[0][0])
+    a = [[sum(x[i] * x[j] for x, _ in rows) for j in range(n)] for i in range(n)]
+    b = [sum(x[i] * y for x, y in rows) for i in range(n)]
+    for i in range(n):  # Gauss-Jordan with partial pivoting
+        pivot = max(range(i, n), key=lambda r: abs(a[r][i]))
+        a[i], a[pivot], b[i], b[pivot] = a[pivot], a[i], b[pivot], b[i]
+        for r in range(n):
+            if r != i:
+                f = a[r][i] / a[i][i]
+                a[r] = [v - f * w for v, w in zip(a[r], a[i], strict=True)]
+                b[r] -= f * b[i]
+    return [b[i] / a[i][i] for i in range(n)]
+
+
 def main() -> None:
+    if "--packages" in sys.argv:
+        fit_packages(json.loads(RESULTS.read_text()))
+        return
     path = Path(sys.argv[1]) if sys.argv[1:] else RESULTS
     data = json.loads(path.read_text())
     rows, fitted = [], {"test": [0.0, 0.0, 0.0], "clippy": [0.0, 0.0, 0.0]}

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ci_gen.cargo import registry
+
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "golden"
 # A drift check that installs ci-gen with pip from its repository at a commit.
@@ -21,6 +23,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite golden/ from the manifests (review the diff before committing)",
     )
+
+
+@pytest.fixture(autouse=True)
+def no_registry_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Estimates must not depend on what this machine's cargo has downloaded: tests see no
+    $CARGO_HOME/registry/src (tests/test_registry.py undoes this to test it)."""
+    monkeypatch.setattr(registry, "_registry_sources", list)
 
 
 @pytest.fixture

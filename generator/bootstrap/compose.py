@@ -71,6 +71,8 @@ def cost_table(e: Estimate) -> InlineTable:
 
 def cost_comment(e: Estimate) -> str:
     source = "rough: no Cargo.lock" if e.rough else "its share in Cargo.lock"
+    if e.from_sources:
+        source += f"; {e.from_sources} timed from their sources"
     return (
         f"estimated from {e.packages:.3g} external packages ({source}) "
         f"and {e.source_kib:.0f} KiB of source"

@@ -22,12 +22,13 @@ calibrate.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 
 import attrs
 
-from ..cargo import CargoWorkspace, LockPackage, Member
+from ..cargo import CargoWorkspace, LockPackage, Member, PackageFacts
 
 # 5.74 MiB per package measured under the CI profile (incremental off, line-tables-only),
 # divided by that profile's factors (plan/constants.py: 250/314) into default-profile MiB.
@@ -35,10 +36,24 @@ MIB_PER_PACKAGE = round(5.74 * 314 / 250, 2)
 SECONDS_PER_PACKAGE = 0.157  # wall seconds on 4 cores, replayed
 MIB_PER_SOURCE_KIB = 0.335
 SECONDS_PER_SOURCE_KIB = 0.004  # 0.008 measured on 2 cores
+# With the package's sources at hand (bench/fit_timings.py --packages): CPU seconds of its
+# units in a test build (2 cores) by least squares over 178 packages, and the CPU seconds
+# per wall second the 4-core replay of those builds reaches.
+CPU_BASE_S = 0.278
+CPU_PER_KIB_S = 0.00082  # per KiB of its .rs files
+CPU_PROC_MACRO_S = 0.674
+CPU_BUILD_SCRIPT_S = 0.112
+CPU_PER_WALL_SECOND = 3.53
 PACKAGES_PER_DIRECT_DEP = 51 / 8  # the measured workspace declared 8 direct dependencies
 TEST_BASE_MIN = 0.2  # assumption: start-up of the test binaries
 TEST_FN_MIN = 0.005  # assumption: 0.3 s per test function
 ALL_FEATURES = "*"  # the Extra of every feature at once
+# Cargo.lock holds the dependencies of every target platform; a cost is a Linux runner's,
+# which does not build these (nor what only they pull in).
+OTHER_PLATFORMS = re.compile(
+    r"^(windows|winapi|wasm-bindgen|js-sys|web-sys|wasi|core-foundation|objc|hermit-abi"
+    r"|redox_|security-framework|cocoa|android_)"
+)
 
 
 @attrs.frozen
@@ -59,6 +74,7 @@ class Estimate:
     source_kib: float
     rough: bool  # True without Cargo.lock
     features: tuple[tuple[str, Extra], ...] = ()  # non-default features that add packages
+    from_sources: int = 0  # of its own packages, those timed from their sources
 
 
 def own_packages(ws: CargoWorkspace, *features: str) -> dict[str, set[str]]:
@@ -94,11 +110,15 @@ def _packages(
 def _reach(
     start: list[str], lock: Mapping[str, LockPackage], members: Mapping[str, str]
 ) -> set[str]:
+    """The external packages reached from ``start``, not through other members, nor
+    through packages only other platforms build."""
     seen: set[str] = set()
     stack = list(start)
     while stack:
         ident = stack.pop()
         if ident in seen or ident in members or ident not in lock:
+            continue
+        if OTHER_PLATFORMS.match(lock[ident].name):
             continue
         seen.add(ident)
         stack.extend(lock[ident].dependencies)
@@ -113,15 +133,36 @@ def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
             m.name: math.fsum(PACKAGES_PER_DIRECT_DEP / declared[d] for d in m.external)
             for m in ws.members
         }
-        return {m.name: _one(m, counts[m.name], True) for m in ws.members}
+        return {
+            m.name: _one(m, counts[m.name], counts[m.name] * SECONDS_PER_PACKAGE, True)
+            for m in ws.members
+        }
     owned = own_packages(ws)
     share = Counter(p for packages in owned.values() for p in packages)
     out = {}
     for m in ws.members:
-        mine = owned.get(m.name, set())
+        mine = sorted(owned.get(m.name, set()))
         count = math.fsum(1 / share[p] for p in mine)
-        out[m.name] = attrs.evolve(_one(m, count, False), features=_extras(ws, m, mine, share))
+        seconds = math.fsum(package_seconds(ws.packages.get(p)) / share[p] for p in mine)
+        one = _one(m, count, seconds, False)
+        known = sum(1 for p in mine if p in ws.packages)
+        features = _extras(ws, m, set(mine), share)
+        out[m.name] = attrs.evolve(one, features=features, from_sources=known)
     return out
+
+
+def package_seconds(facts: PackageFacts | None) -> float:
+    """Wall seconds one external package adds to a cold build on 4 cores: from its
+    sources when this machine has them, else the average."""
+    if facts is None:
+        return SECONDS_PER_PACKAGE
+    cpu = (
+        CPU_BASE_S
+        + CPU_PER_KIB_S * facts.source_kib
+        + CPU_PROC_MACRO_S * facts.proc_macro
+        + CPU_BUILD_SCRIPT_S * facts.build_script
+    )
+    return cpu / CPU_PER_WALL_SECOND
 
 
 def _extras(
@@ -153,10 +194,10 @@ def _minutes(seconds: float) -> float:
     return seconds / 60
 
 
-def _one(member: Member, packages: float, rough: bool) -> Estimate:
+def _one(member: Member, packages: float, package_s: float, rough: bool) -> Estimate:
     kib = member.source_bytes / 1024
     mib = packages * MIB_PER_PACKAGE + kib * MIB_PER_SOURCE_KIB
-    seconds = packages * SECONDS_PER_PACKAGE + kib * SECONDS_PER_SOURCE_KIB
+    seconds = package_s + kib * SECONDS_PER_SOURCE_KIB
     tests = member.test_fns
     test = TEST_BASE_MIN + tests * TEST_FN_MIN if tests or member.targets.tests else 0.0
     return Estimate(

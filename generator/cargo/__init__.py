@@ -9,7 +9,7 @@ planner's only input.
 
 from .discover import discover
 from .git import Branch, default_branch
-from .model import CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from .model import CargoWorkspace, LockPackage, Member, PackageFacts, Targets, Toolchain
 from .root import workspace_root
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "CargoWorkspace",
     "LockPackage",
     "Member",
+    "PackageFacts",
     "Targets",
     "Toolchain",
     "default_branch",

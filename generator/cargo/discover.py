@@ -20,6 +20,7 @@ from .lock import read_lock
 from .members import Finder, Loaded, declared
 from .model import CargoWorkspace, Member
 from .paths import expand, normalize
+from .registry import package_facts
 from .sources import sources
 from .targets import find_targets
 from .tomlfile import Problems, TomlFile, load_toml, strings, table, text_or_none
@@ -49,6 +50,7 @@ def discover(root: Path) -> CargoWorkspace:
         nextest_profiles=profiles,
         lock=lock,
         excluded=workspace.excluded,
+        packages=package_facts(root, lock) if lock else {},
     )
 
 

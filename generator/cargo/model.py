@@ -67,6 +67,15 @@ class LockPackage:
 
 
 @attrs.frozen
+class PackageFacts:
+    """A locked external package, as its sources on this machine show it."""
+
+    source_kib: float  # .rs KiB a build of it compiles (not its tests, benches, examples)
+    proc_macro: bool
+    build_script: bool
+
+
+@attrs.frozen
 class Toolchain:
     """rust-toolchain.toml (or the legacy rust-toolchain file)."""
 
@@ -86,6 +95,9 @@ class CargoWorkspace:
     # packages workspace.exclude keeps out (folders with a Cargo.toml, the named folder or
     # its children): cargo -p cannot name them, so nothing ci-gen plans builds them
     excluded: tuple[str, ...] = ()
+    # locked external packages whose sources this machine has (cargo's registry, vendored
+    # or directory sources), by lock id
+    packages: Mapping[str, PackageFacts] = attrs.Factory(dict)
 
     def member(self, name: str) -> Member:
         return next(m for m in self.members if m.name == name)
