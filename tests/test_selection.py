@@ -315,3 +315,12 @@ def test_update_works_on_tables_split_by_other_tables(net: Path) -> None:
 def test_feature_names_may_be_unicode_as_in_cargo() -> None:
     text = '[crates.a]\npath = "a"\nfeatures = ["ünï", "serde-1.0", "c++"]\n'
     assert loads(text, "ci.toml").crates["a"].features == ("ünï", "serde-1.0", "c++")
+
+
+def test_a_feature_cost_someone_removed_stays_removed(net: Path) -> None:
+    ws = discover(net)
+    text = render_manifest(ws, estimate(ws), Branch("main", known=True))
+    edited = text.replace("weak = { build-gb", "# weak = { build-gb")
+    edited = edited.replace('"*" = { build-gb', '# "*" = { build-gb')
+    assert edited.count("# ") > text.count("# ")
+    assert merge(edited, ws, estimate(ws)).notes == ()  # nothing to refresh, nothing drifts

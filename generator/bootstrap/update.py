@@ -45,8 +45,10 @@ def merge(text: str, ws: CargoWorkspace, estimates: Mapping[str, Estimate]) -> U
     notes += _drop_references(doc, set(gone))
     for member in ws.members:
         if member.name in crates:
-            notes += _refresh(crates[member.name], member)
-            notes += _refresh_feature_costs(crates[member.name], member, estimates[member.name])
+            table = crates[member.name]
+            before = {str(f) for f in table.get("features", [])}
+            notes += _refresh(table, member)
+            notes += _refresh_feature_costs(table, member, estimates[member.name], before)
         else:
             table = crate_table(member, estimates[member.name])
             table.add(tomlkit.nl())  # what follows may be another table
@@ -113,9 +115,11 @@ def _refresh(table: Table, member: Member) -> list[str]:
     return notes
 
 
-def _refresh_feature_costs(table: Table, member: Member, estimate: Estimate) -> list[str]:
+def _refresh_feature_costs(
+    table: Table, member: Member, estimate: Estimate, before: set[str]
+) -> list[str]:
     """Drop the feature-cost entries of features the crate no longer has; estimate those
-    of features that now turn on optional dependencies and have none yet."""
+    of features new since ``before`` (an entry someone removed stays removed)."""
     current = table.get("feature-cost")
     known = {*member.features, "*"}  # *: every feature at once
     notes = []
@@ -124,7 +128,9 @@ def _refresh_feature_costs(table: Table, member: Member, estimate: Estimate) -> 
             del current[feature]
             notes.append(f"crates.{member.name}.feature-cost.{feature}: dropped, no such feature")
     present = set(current) if isinstance(current, Table | InlineTable) else set()
-    new = tuple((f, e) for f, e in estimate.features if f not in present)
+    added = set(member.features) - before
+    fresh = {*added, "*"} if added else set()  # "*" changes when any feature is new
+    new = tuple((f, e) for f, e in estimate.features if f not in present and f in fresh)
     if isinstance(current, Table | InlineTable):
         for feature, extra in new:
             current[feature] = cost_item(extra)
