@@ -9,7 +9,12 @@ import tomlkit
 
 from ci_gen.bootstrap import merge
 from ci_gen.bootstrap.compose import infer_role, render_manifest
-from ci_gen.bootstrap.estimate import MIB_PER_PACKAGE, estimate, own_packages
+from ci_gen.bootstrap.estimate import (
+    MIB_PER_PACKAGE,
+    MIB_PER_TEST_BINARY,
+    estimate,
+    own_packages,
+)
 from ci_gen.cargo import Branch, CargoWorkspace, LockPackage, Member, Targets, Toolchain
 from ci_gen.manifest import loads
 
@@ -90,7 +95,8 @@ def test_shared_packages_are_split_between_their_owners() -> None:
     assert e["core-benches"].packages == 1.5  # criterion, and half of serde
     whole = sum(x.packages for x in e.values())
     assert whole == len([p for p in WORKSPACE.lock.values() if p.source])  # type: ignore[union-attr]
-    expected_gb = (1.5 * MIB_PER_PACKAGE + 20 * 0.335) / 1024
+    # core: a library with one integration test, so two test binaries
+    expected_gb = (1.5 * MIB_PER_PACKAGE + 20 * 0.335 + 2 * MIB_PER_TEST_BINARY) / 1024
     assert abs(e["core"].build_gb - round(expected_gb, 2)) < 1e-9
 
 

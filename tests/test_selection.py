@@ -106,7 +106,7 @@ def test_init_writes_feature_costs_that_load(net: Path) -> None:
     ws = discover(net)
     text = render_manifest(ws, estimate(ws), Branch("main", known=True))
     assert "[crates.net.feature-cost]\n" in text
-    assert "full = { build-gb = 0.04, build-min = 0.01 }  # 5 packages\n" in text
+    assert "full = { build-gb = 0.03, build-min = 0.01 }  # 5 packages\n" in text
     costs = loads(text, "ci.toml").crates["net"].feature_cost
     assert set(costs) == {"tls", "full", "via-slash", "weak", "*"}
     assert '# "*": all of them at once (features share dependencies)\n' in text
