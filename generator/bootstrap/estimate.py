@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 import attrs
 
@@ -81,39 +81,48 @@ class Estimate:
     from_sources: int = 0  # of its own packages, those timed from their sources
 
 
+@attrs.frozen
+class LockIndex:
+    """Cargo.lock as the walks need it: packages by id, and the members' entries."""
+
+    lock: Mapping[str, LockPackage]
+    members: Mapping[str, LockPackage]  # by package name
+
+    @classmethod
+    def of(cls, ws: CargoWorkspace) -> LockIndex:
+        lock = ws.lock or {}
+        return cls(lock, {p.name: p for p in lock.values() if p.source is None})
+
+    def packages(self, member: Member, features: tuple[str, ...] = ()) -> set[str] | None:
+        """The lock ids ``member`` reaches with its default features and ``features`` on
+        (and those other members turn on), stopping at other members; None when the
+        lock is older than the member."""
+        package = self.members.get(member.name)
+        if package is None:
+            return None
+        enabling = dict(member.feature_packages)
+        wanted = {"default", *features, *member.enabled_by_members}
+        off = set(member.optional_external) - {p for f in wanted for p in enabling.get(f, ())}
+        lock = self.lock
+        start = [i for i in package.dependencies if i not in lock or lock[i].name not in off]
+        return _reach(start, lock, {p.id for p in self.members.values()})
+
+
 def own_packages(ws: CargoWorkspace, *features: str) -> dict[str, set[str]]:
     """Per member, the lock ids of external packages it reaches without another member,
     with its default features and ``features`` on (optional packages no feature turns on
     are left out: Cargo.lock lists them, cargo does not build them)."""
-    lock = ws.lock or {}
-    members = {p.name: p for p in lock.values() if p.source is None}
-    ids = {p.id: p.name for p in members.values()}
-    return {
-        m.name: _packages(m, members[m.name], lock, ids, features)
-        for m in ws.members
-        if m.name in members
-    }
+    return _owned(LockIndex.of(ws), ws.members, features)
 
 
-def _packages(
-    member: Member,
-    package: LockPackage,
-    lock: Mapping[str, LockPackage],
-    members: Mapping[str, str],
-    features: tuple[str, ...],
-) -> set[str]:
-    """The lock ids ``member`` reaches with its default features and ``features`` on
-    (and those other members turn on), stopping at other members."""
-    enabling = dict(member.feature_packages)
-    wanted = {"default", *features, *member.enabled_by_members}
-    off = set(member.optional_external) - {p for f in wanted for p in enabling.get(f, ())}
-    start = [i for i in package.dependencies if i not in lock or lock[i].name not in off]
-    return _reach(start, lock, members)
+def _owned(
+    index: LockIndex, members: tuple[Member, ...], features: tuple[str, ...]
+) -> dict[str, set[str]]:
+    walks = {m.name: index.packages(m, features) for m in members}
+    return {name: found for name, found in walks.items() if found is not None}
 
 
-def _reach(
-    start: list[str], lock: Mapping[str, LockPackage], members: Mapping[str, str]
-) -> set[str]:
+def _reach(start: list[str], lock: Mapping[str, LockPackage], members: Set[str]) -> set[str]:
     """The external packages reached from ``start``, not through other members, nor
     through packages only other platforms build."""
     seen: set[str] = set()
@@ -141,7 +150,8 @@ def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
             m.name: _one(m, counts[m.name], counts[m.name] * SECONDS_PER_PACKAGE, True)
             for m in ws.members
         }
-    owned = own_packages(ws)
+    index = LockIndex.of(ws)
+    owned = _owned(index, ws.members, ())
     share = Counter(p for packages in owned.values() for p in packages)
     out = {}
     for m in ws.members:
@@ -150,7 +160,7 @@ def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
         seconds = math.fsum(package_seconds(ws.packages.get(p)) / share[p] for p in mine)
         one = _one(m, count, seconds, False)
         known = sum(1 for p in mine if p in ws.packages)
-        features = _extras(ws, m, set(mine), share)
+        features = _extras(ws, index, m, set(mine), share)
         out[m.name] = attrs.evolve(one, features=features, from_sources=known)
     return out
 
@@ -170,22 +180,21 @@ def package_seconds(facts: PackageFacts | None) -> float:
 
 
 def _extras(
-    ws: CargoWorkspace, member: Member, default: set[str], share: Counter[str]
+    ws: CargoWorkspace, index: LockIndex, member: Member, default: set[str], share: Counter[str]
 ) -> tuple[tuple[str, Extra], ...]:
     """Each feature's own packages beyond the default build, shared ones at their share;
     ``*`` for all features at once (features overlap: their sum would count twice)."""
-    lock = ws.lock or {}
-    members = {p.name: p for p in lock.values() if p.source is None}
-    ids = {p.id: p.name for p in members.values()}
-    if member.name not in members:  # a lock older than the member
-        return ()
     names = tuple(f for f, _ in member.feature_packages if f != "default")
     out = []
     for feature, on in [*((f, (f,)) for f in names), (ALL_FEATURES, names)]:
-        added = _packages(member, members[member.name], lock, ids, on) - default
+        reached = index.packages(member, on)
+        if reached is None:  # a lock older than the member
+            return ()
+        added = sorted(reached - default)
         count = math.fsum(1 / max(share[p], 1) for p in added)
+        seconds = math.fsum(package_seconds(ws.packages.get(p)) / max(share[p], 1) for p in added)
         gb = _round(count * MIB_PER_PACKAGE / 1024)
-        minutes = _round(_minutes(count * SECONDS_PER_PACKAGE))
+        minutes = _round(_minutes(seconds))
         if gb or minutes:
             out.append((feature, Extra(gb, minutes, count)))
     if len(out) == 2:  # one feature adds packages: all features add the same

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ..manifest import FeatureSet, Manifest, Runner
+from .roles import roles_of
 
 DEFAULT_SET = "default"
 
@@ -46,7 +47,7 @@ def feature_sets(manifest: Manifest) -> Mapping[str, FeatureSet]:
 
 
 def tested_crates(manifest: Manifest) -> list[str]:
-    return sorted(n for n, c in manifest.crates.items() if c.role == "tested")
+    return roles_of(manifest, "tested")
 
 
 def selected(manifest: Manifest, spec: FeatureSet) -> tuple[str, ...]:

@@ -57,8 +57,13 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
 
 
 def _checks(gate: Job) -> str:
-    """``fmt, clippy`` from the gate's name ``gate (fmt, clippy)``."""
-    return gate.name.removeprefix("gate (").removesuffix(")")
+    """What the gate checks, as its name lists it: ``fmt, clippy``."""
+    checks = (
+        ("drift", bool({"drift", "drift-action"} & set(gate.steps))),
+        ("fmt", "fmt" in gate.steps),
+        ("clippy", gate.cargo is not None),
+    )
+    return ", ".join(name for name, on in checks if on)
 
 
 def _peak(terms: Terms) -> float:
