@@ -1,5 +1,6 @@
-"""The plan compares layouts of the same jobs and takes the shortest critical path:
-gate first, gate beside tests, or one job that lints and tests."""
+"""The plan compares layouts of the same jobs: gate first, gate beside tests, or the
+gate's checks in a test job; it takes the shortest critical path within the naive
+layout's bounds, and keeps the gate first where failing fast pays."""
 
 from __future__ import annotations
 
@@ -27,41 +28,50 @@ SMALL = Manifest(crates={"core": crate("core", build=1.0, test=0.5)})
 
 def test_a_small_workspace_lints_and_tests_in_one_job() -> None:
     p = _plan(SMALL)
-    assert [j.id for j in p.jobs] == ["test-ubuntu-default", "all-green"]
-    (job, _) = p.jobs
-    assert job.name == "fmt, clippy and test (ubuntu, default)"
+    assert [j.id for j in p.jobs] == ["test-ubuntu-default"]
+    (job,) = p.jobs
+    assert job.name == "all green"  # the only job is the check branch protection requires
     assert job.needs == ()
     assert job.steps[:4] == ("checkout", "prepare-disk", "toolchain", "fmt")
     assert job.cargo is not None
     assert [c.name for c in job.cargo.commands][:2] == ["Clippy", "Build tests"]
     assert job.rustup is not None and "clippy" in job.rustup.argv
-    # One setup instead of two, no wait: the naive single job's time, plus all-green.
-    assert critical_path(p.jobs)[1] == pytest.approx(p.naive.critical_minutes + 0.1)
+    # One setup instead of two, no wait: the naive single job's time.
+    assert critical_path(p.jobs)[1] == pytest.approx(p.naive.critical_minutes)
     first = _plan(attrs.evolve(SMALL, gate=Gate(layout="gate-first")))
     assert critical_path(first.jobs)[1] > critical_path(p.jobs)[1]
+    assert [j.id for j in first.jobs] == ["gate", "test-ubuntu-default", "all-green"]
     assert [(x.name, x.chosen) for x in p.layouts] == [
         ("gate first", False),
         ("gate beside tests", False),
-        ("one job", True),
+        ("lint in tests", True),
     ]
 
 
 def test_the_report_says_which_layout_and_why_not_the_others() -> None:
     text = report.to_text(_plan(SMALL))
-    assert "layout: one job (shortest critical path; runner-minutes break ties)\n" in text
-    assert "  not gate first: critical path " in text
-    assert "  not gate beside tests: the tests cost " in text
+    assert "layout: lint in tests, of 3 compared\n" in text
+    assert "  not gate first: critical path 5.9 min, over the naive layout's 4.3 min\n" in text
+    assert "  not gate beside tests: " in text
+    assert "  bound kept: at most the naive critical path (4.3 min) and 1.25 x the naive " in text
     document = json.loads(report.to_json(_plan(SMALL)))
-    assert [x["name"] for x in document["layouts"] if x["chosen"]] == ["one job"]
+    assert [x["name"] for x in document["layouts"] if x["chosen"]] == ["lint in tests"]
+    assert all(x["lost"] or x["why_not"] for x in document["layouts"] if not x["chosen"])
 
 
-def test_two_feature_sets_keep_the_gate_first() -> None:
+def test_the_gate_lints_in_the_shortest_test_job_of_the_main_runner() -> None:
+    """Two feature sets, 60 crates: each row is sharded; the lints join the shortest
+    shard, and the other shards start at once."""
+    crates = {f"c{i}": crate(f"c{i}", gb=0.1, build=0.1, test=0.5) for i in range(60)}
     sets = {"default": FeatureSet(), "all": FeatureSet(all_features=True)}
-    p = _plan(attrs.evolve(SMALL, feature_sets=sets))
-    assert p.jobs[0].id == "gate"
-    assert all(j.needs == ("gate",) for j in p.jobs[1:-1])
-    why = {x.name: x.why_not for x in p.layouts}
-    assert why["one job"] == "a runner has more than one job"
+    p = _plan(Manifest(crates=crates, feature_sets=sets, gate=Gate(layout="lint-in-tests")))
+    merged = [j for j in p.jobs if j.steps[3:4] == ("fmt",)]
+    assert len(merged) == 1
+    tests = [j for j in p.jobs if j.kind == "test" and j is not merged[0]]
+    assert all(j.needs == () for j in tests)
+    gate = _plan(Manifest(crates=crates, feature_sets=sets, gate=Gate(layout="gate-first")))
+    shortest = min((j for j in gate.jobs if j.kind == "test"), key=lambda j: j.minutes.predicted)
+    assert merged[0].id == shortest.id
 
 
 def test_tests_cheaper_than_the_lint_run_beside_the_gate() -> None:
@@ -80,32 +90,74 @@ def test_tests_cheaper_than_the_lint_run_beside_the_gate() -> None:
 
 
 def test_a_forced_layout_that_cannot_be_is_a_manifest_error() -> None:
-    sets = {"default": FeatureSet(), "all": FeatureSet(all_features=True)}
-    m = attrs.evolve(SMALL, feature_sets=sets, gate=Gate(layout="one-job"))
+    """A crate whose test build needs the full cleanup: with clippy's target beside it,
+    no tier frees enough."""
+    big = {"core": crate("core", gb=20.0, build=1.0, test=0.5)}
+    m = Manifest(crates=big, gate=Gate(layout="lint-in-tests"))
     with pytest.raises(ManifestError) as caught:
         _plan(m)
-    assert caught.value.lines() == [
-        "ci.toml: gate.layout: 'one-job' is not possible: a runner has more than one job"
-    ]
+    (line,) = caught.value.lines()
+    assert line.startswith(
+        "ci.toml: gate.layout: 'lint-in-tests' is not possible: linting in "
+        "test-ubuntu-default would need "
+    )
+    assert line.endswith(" GB of disk: more than the budget allows")
 
 
-def test_pricier_runners_wait_for_the_gate_cheap_ones_start_beside_the_merged_job() -> None:
+def test_pricier_runners_wait_for_the_gate_only_within_the_naive_bound() -> None:
+    """macOS minutes cost ten times more, so failing fast would pay; but making the macOS
+    job wait for the gate would make the wait longer than the naive job's."""
     macos = _plan(attrs.evolve(SMALL, matrix=Matrix(os=("ubuntu", "macos"))))
-    assert macos.jobs[0].id == "gate"  # macOS minutes cost ten times more
-    why = {x.name: x.why_not for x in macos.layouts}
-    assert why["one job"].startswith("the other runners' tests cost ")
-    assert why["one job"].endswith(": they wait for it")
+    lost = {x.name: x.lost for x in macos.layouts}
+    assert lost["gate first"] == "critical path 5.9 min, over the naive layout's 4.4 min"
+    assert not any(j.needs for j in macos.jobs if j.kind == "test")
     arm = _plan(attrs.evolve(SMALL, matrix=Matrix(os=("ubuntu", "ubuntu-arm"))))
     by_id = {j.id: j for j in arm.jobs}
     assert set(by_id) == {"test-ubuntu-default", "test-ubuntu-arm-default", "all-green"}
     assert by_id["test-ubuntu-arm-default"].needs == ()
+    # the naive layout has two jobs, and so the all-green job too: same terms
+    assert arm.naive.critical_minutes == pytest.approx(critical_path(arm.jobs)[1])
 
 
 def test_a_shorter_wait_is_not_bought_with_more_than_a_quarter_more_minutes() -> None:
     """One crate whose tests cost about what the gate does: gate beside tests would wait
     least, but runs both jobs' setup and builds: over 1.25 x the naive single job."""
     p = _plan(Manifest(crates={"solo": crate("solo", build=0.5, test=0.3)}))
-    why = {x.name: x.why_not for x in p.layouts}
+    lost = {x.name: x.lost for x in p.layouts}
     chosen = next(x for x in p.layouts if x.chosen)
-    assert chosen.name == "one job"
-    assert "over 1.25 x the naive layout's" in why["gate beside tests"]
+    assert chosen.name == "lint in tests"
+    assert "over 1.25 x the naive layout's" in lost["gate beside tests"]
+
+
+def test_shards_are_cut_finer_when_the_gate_first_would_break_the_bound() -> None:
+    """Sixty crates on Linux and macOS: the naive jobs run out of disk, so the plan must
+    wait at most 0.6 x the naive critical path. Gate first with shards packed to the
+    30-minute budget waits longer; cut finer, the gate still stops the macOS minutes."""
+    crates = {f"c{i}": crate(f"c{i}", gb=0.3, build=0.3, test=0.2) for i in range(60)}
+    m = Manifest(crates=crates, matrix=Matrix(os=("ubuntu", "macos")))
+    p = _plan(m)
+    chosen = next(x for x in p.layouts if x.chosen)
+    assert chosen.name == "gate first, finer shards"
+    lost = {x.name: x.lost for x in p.layouts}
+    assert lost["gate first"].startswith("critical path 37.0 min, over 0.6 x the naive")
+    assert lost["gate beside tests"].startswith("the tests that would not wait for the lints")
+    bound = p.naive.critical_bound
+    assert critical_path(p.jobs)[1] <= bound
+    tests = [j for j in p.jobs if j.kind == "test"]
+    assert all(j.needs == ("gate",) for j in tests)
+    assert len(tests) == 8  # 2 x 2 shards at the budget, 2 x 4 cut finer
+    # the jobs still show their row's budget (macOS: smoke-minutes)
+    assert {j.runner: j.minutes.budget for j in tests} == {"ubuntu": 30, "macos": 60}
+    assert "bound kept" in report.to_text(p)
+
+
+def test_a_crate_longer_than_what_the_bound_leaves_has_no_finer_shards() -> None:
+    heavy = {"core": crate("core", gb=20.0, build=12.0, test=3.0), "app": crate("app", ("core",))}
+    p = _plan(Manifest(crates=heavy))
+    why = {x.name: x.why_not for x in p.layouts}
+    assert (
+        why["gate first, finer shards"] == "no shards of at most 3.4 min: app alone takes 18.5 min"
+    )
+    chosen = next(x for x in p.layouts if x.chosen)
+    assert chosen.name == "gate beside tests, finer shards"  # two shards, side by side
+    assert "bound kept" in report.to_text(p)

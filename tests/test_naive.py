@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ci_gen.output import report
-from ci_gen.plan import Plan
+from ci_gen.plan import ALL_GREEN_MIN, Plan
 
 from .conftest import GOLDEN, ManifestFactory
 from .factories import plan_of
@@ -53,8 +53,9 @@ def test_one_naive_job_per_os_runs_every_row_there_in_one_target(
     assert ubuntu.fits_disk is False  # 14 GB free, no cleanup
     # macOS runs the smoke set only, and no clippy.
     assert macos.minutes == pytest.approx(1.5 + 11)
-    assert naive.critical_minutes == ubuntu.minutes
-    assert naive.runner_minutes == pytest.approx(ubuntu.minutes + macos.minutes)
+    # Two jobs: branch protection needs an all-green job over them, as over the plan's.
+    assert naive.critical_minutes == pytest.approx(ubuntu.minutes + ALL_GREEN_MIN)
+    assert naive.runner_minutes == pytest.approx(ubuntu.minutes + macos.minutes + ALL_GREEN_MIN)
 
 
 def test_the_report_compares_the_plan_with_the_naive_layout(manifest: ManifestFactory) -> None:
@@ -77,18 +78,25 @@ def test_the_reference_plan_beats_the_naive_layout_by_a_quarter_at_least() -> No
     assert not any(j.fits_disk for j in p.naive.jobs if j.runner == "ubuntu")
 
 
-# Twelve crates over one shared core: on Linux (budget 30 min) they need shards; macOS
-# (half the speed, ten times the price) runs one smoke row.
+# Twelve crates over one shared core in three feature sets: on Linux (budget 30 min) they
+# need shards; macOS (half the speed, ten times the price) runs one smoke row, and the
+# long naive Linux job leaves the plan room to run it unsharded.
 SHARED = "\n".join(
     [
         "[crates.core]",
         'path = "core"',
+        'features = ["a", "b"]',
         "cost = { build-gb = 2, build-min = 6, test-min = 0.5 }",
         *(
             f'[crates.c{i}]\npath = "c{i}"\ndeps = ["core"]\n'
             "cost = { build-gb = 0.3, build-min = 1, test-min = 1.5 }"
             for i in range(12)
         ),
+        "[feature-sets.default]",
+        "[feature-sets.a]",
+        'features = ["a"]',
+        "[feature-sets.b]",
+        'features = ["b"]',
         "[matrix]",
         'os = ["ubuntu", "macos"]',
         "[runners.macos]",

@@ -12,7 +12,8 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
     warnings[]: what the plan renders although it could not make it fit
     notes[]: what the plan leaves out on purpose, and why
     layouts[]: the arrangements compared: name, chosen, critical_path_minutes,
-               weighted_minutes, why_not (empty when it was possible)
+               weighted_minutes, why_not (empty when it was possible), lost (why it
+               was not chosen; empty for the chosen one and those not possible)
     naive: the one-job-per-OS layout under the same model: critical_path_minutes,
            runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, fits_disk}]
 """
@@ -26,6 +27,7 @@ from typing import Any
 import attrs
 
 from ..plan import Disk, Job, Minutes, Plan, critical_path
+from .compare import layout_lines, naive_lines
 
 FORMAT = 1
 
@@ -156,6 +158,7 @@ def to_json(plan: Plan) -> str:
                 "critical_path_minutes": _r(layout.critical_minutes),
                 "weighted_minutes": _r(layout.weighted_minutes),
                 "why_not": layout.why_not,
+                "lost": layout.lost,
             }
             for layout in plan.layouts
         ],
@@ -229,54 +232,11 @@ def _balance_lines(jobs: Sequence[Job]) -> list[str]:
     ]
 
 
-def _layout_lines(plan: Plan) -> list[str]:
-    """The layouts compared: the chosen one, and why each other one lost."""
-    chosen = next((x for x in plan.layouts if x.chosen), None)
-    if chosen is None:
-        return []
-    lines = [f"layout: {chosen.name} (shortest critical path; runner-minutes break ties)"]
-    for x in plan.layouts:
-        if x.chosen:
-            continue
-        why = x.why_not or (
-            f"critical path {x.critical_minutes:.1f} min, {x.weighted_minutes:.0f} "
-            "price-weighted runner-minutes"
-        )
-        lines.append(f"  not {x.name}: {why}")
-    return lines
-
-
-def _naive_lines(plan: Plan, t: Totals) -> list[str]:
-    n = plan.naive
-    if not n.jobs:
-        return []
-    change = (t.critical_minutes - n.critical_minutes) / n.critical_minutes
-    lines = [
-        f"naive layout (one job per OS, one target dir): critical path "
-        f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes; "
-        f"this plan: {change:+.0%} critical path, "
-        f"{t.runner_minutes - n.runner_minutes:+.0f} runner-minutes"
-    ]
-    if len(n.jobs) > 1:
-        spent: dict[str, float] = {}
-        for job in plan.jobs:
-            spent[job.runner] = spent.get(job.runner, 0.0) + job.minutes.predicted
-        pairs = [f"{j.runner} {spent.get(j.runner, 0.0):.0f} / {j.minutes:.0f}" for j in n.jobs]
-        lines.append(f"  runner-minutes, this plan / naive: {', '.join(pairs)}")
-    lines += [
-        f"  the naive {j.runner} job would need {j.peak_gb:.2f} GB of disk where "
-        f"{j.free_gb:.2f} GB are free: it would run out of space"
-        for j in n.jobs
-        if not j.fits_disk
-    ]
-    return lines
-
-
 def to_text(plan: Plan) -> str:
     t = totals(plan)
     lines = [table([_row(j) for j in plan.jobs], HEADERS), ""]
     lines.append(
-        f"{t.jobs} jobs, {t.runner_minutes:.0f} runner-minutes "
+        f"{t.jobs} job{'s' if t.jobs > 1 else ''}, {t.runner_minutes:.0f} runner-minutes "
         f"({t.weighted_minutes:.0f} weighted by runner price); "
         f"critical path {t.critical_minutes:.1f} min: {' -> '.join(t.critical_path)}"
     )
@@ -291,8 +251,8 @@ def to_text(plan: Plan) -> str:
             "cost is measured (cost.calibrated = true); then 1.5x + 5 min"
         )
     lines += _balance_lines(plan.jobs)
-    lines += _layout_lines(plan)
-    lines += _naive_lines(plan, t)
+    lines += layout_lines(plan)
+    lines += naive_lines(plan, t.critical_minutes, t.weighted_minutes, t.runner_minutes)
     lines += [f"note: {n}" for n in plan.notes]
     lines += [f"warning: {w}" for w in plan.warnings]
     return "\n".join(lines) + "\n"

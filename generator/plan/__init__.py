@@ -7,7 +7,9 @@ chooses from and the naive layout it is compared with. Templates only lay out wh
 ``Plan`` objects say.
 """
 
+from .bounds import Layout, Naive, NaiveJob
 from .commands import ARCHIVE_FILE
+from .constants import ALL_GREEN_MIN, NAIVE_SLOW_MIN, NAIVE_SPEEDUP, RUNNER_MINUTES_CAP
 from .layouts import critical_path
 from .model import (
     ACTIONS_DIR,
@@ -17,20 +19,24 @@ from .model import (
     Disk,
     Drift,
     Job,
-    Layout,
     LocalAction,
     Minutes,
-    Naive,
     Origin,
     Part,
     Plan,
     Workflow,
 )
 from .planner import plan
+from .predict import EPSILON
 
 __all__ = [
     "ACTIONS_DIR",
+    "ALL_GREEN_MIN",
     "ARCHIVE_FILE",
+    "EPSILON",
+    "NAIVE_SLOW_MIN",
+    "NAIVE_SPEEDUP",
+    "RUNNER_MINUTES_CAP",
     "Cache",
     "Cargo",
     "Command",
@@ -41,6 +47,7 @@ __all__ = [
     "LocalAction",
     "Minutes",
     "Naive",
+    "NaiveJob",
     "Origin",
     "Part",
     "Plan",

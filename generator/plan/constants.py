@@ -49,6 +49,15 @@ UNCALIBRATED_TIMEOUT_FACTOR = 3.0
 UNCALIBRATED_TIMEOUT_SLACK_MIN = 15
 MAX_TIMEOUT_MIN = 360  # GitHub's job limit
 ALL_GREEN_TIMEOUT_MIN = 5
+ALL_GREEN_MIN = 0.1  # a job that only reads its needs' results (an assumption)
+
+# Never worse than naive (docs/model.md): where the naive layout runs, the plan's critical
+# path is at most its own and the plan's runner-minutes (price-weighted) at most 1.25 x its
+# own; where it does not run and takes over 20 minutes, the plan's critical path is at
+# most 0.6 x its own.
+RUNNER_MINUTES_CAP = 1.25
+NAIVE_SLOW_MIN = 20.0
+NAIVE_SPEEDUP = 0.6
 
 # GitHub's limit of jobs per workflow run.
 MAX_JOBS = 256

@@ -1,26 +1,32 @@
-"""Candidate layouts of the same jobs, compared under the model; the plan takes the one
-with the shortest critical path, price-weighted runner-minutes breaking ties, among
-those that cost at most 1.25 x the naive layout's runner-minutes where that one runs.
+"""Candidate layouts of the same jobs, compared under the model (``choose`` says how
+the plan takes one):
 
     gate first         the gate, then every test job (fail fast: a lint failure stops
                        the tests before they start)
-    gate beside tests  the same jobs, none waiting: offered only when the tests cost no
-                       more runner-minutes than the gate, so failing fast saves nothing
-    one job            the gate and the main runner's only test job merged; the other
-                       runners' jobs start at once: offered when every runner has one
-                       job, the others cost no more than the gate (else they wait for
-                       it) and the merged one fits the budgets
+    gate beside tests  the same jobs, none waiting: fastest, but a lint failure no
+                       longer saves the tests' runner-minutes
+    lint in tests      the gate's checks merged into the main runner's shortest test
+                       job, lints first (a lint failure stops that job's tests); the
+                       other test jobs start at once: offered when the merged job fits
+                       the budgets
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
 from ..manifest import Manifest, Runner
+from .bounds import Layout, Naive
+from .constants import ALL_GREEN_MIN, NAIVE_SPEEDUP, RUNNER_MINUTES_CAP
 from .jobs.merged import merged_job
-from .model import Job, Layout, Naive
+from .model import Job
+from .predict import EPSILON
+
+FIRST = "gate first"
+BESIDE = "gate beside tests"
+MERGED = "lint in tests"
 
 
 def critical_path(jobs: Sequence[Job]) -> tuple[tuple[str, ...], float]:
@@ -43,92 +49,166 @@ def options(
     """Every layout considered, with its jobs (none when it was not possible)."""
     first = (gate, *tests)
     beside = (gate, *(_unblocked(t, gate) for t in tests))
-    out = [(_layout("gate first", first, runners), first)]
-    test_cost, gate_cost = weighted(tests, runners), weighted([gate], runners)
-    if test_cost <= gate_cost or m.gate.layout == "gate-beside-tests":
-        out.append((_layout("gate beside tests", beside, runners), beside))
-    else:
-        why = (
-            f"the tests cost {test_cost:.1f} price-weighted runner-minutes, more than the gate's "
-            f"{gate_cost:.1f}: the gate stops them when lints fail"
-        )
-        out.append((Layout("gate beside tests", 0.0, 0.0, why), ()))
-    out.append(_one_job(m, gate, tests, runners, home))
+    return [
+        (_layout(FIRST, first, runners, ()), first),
+        (_layout(BESIDE, beside, runners, tests), beside),
+        _lint_in_tests(m, gate, tests, runners, home),
+    ]
+
+
+def _lint_in_tests(
+    m: Manifest, gate: Job, tests: Sequence[Job], runners: Mapping[str, Runner], home: Runner
+) -> tuple[Layout, tuple[Job, ...]]:
+    """The gate's checks merged into the main runner's shortest test job; the others
+    start at once."""
+    mine = [t for t in tests if t.runner == home.name and t.kind == "test" and not t.needs[1:]]
+    if not mine:
+        return Layout(MERGED, 0.0, 0.0, why_not=f"{home.name} has no test job to lint in"), ()
+    target = min(mine, key=lambda t: t.minutes.predicted)
+    merged = merged_job(m, gate, target, home)
+    if isinstance(merged, str):
+        return Layout(MERGED, 0.0, 0.0, why_not=merged), ()
+    jobs = tuple(merged if t is target else _unblocked(t, gate) for t in tests)
+    return _layout(MERGED, jobs, runners, [t for t in jobs if t is not merged]), jobs
+
+
+Reshard = Callable[[float], "list[Job] | str"]
+
+
+def finer_options(
+    candidates: list[tuple[Layout, tuple[Job, ...]]],
+    baseline: Naive,
+    gate: Job,
+    runners: Mapping[str, Runner],
+    reshard: Reshard,
+) -> list[tuple[Layout, tuple[Job, ...]]]:
+    """Gate first and gate beside tests again, with shards cut (``reshard``) to what the
+    naive layout's critical-path bound leaves them, for those with longer shards that
+    test more than one crate."""
+    bound = baseline.critical_bound
+    out: list[tuple[Layout, tuple[Job, ...]]] = []
+    for layout, jobs in candidates:
+        if layout.name not in (FIRST, BESIDE) or layout.critical_minutes <= bound + EPSILON:
+            continue
+        wait = gate.minutes.predicted if layout.name == FIRST else 0.0
+        cap = bound - wait - ALL_GREEN_MIN
+        if not any(_splittable(j) and j.minutes.predicted > cap for j in jobs if j is not gate):
+            continue
+        name = f"{layout.name}, finer shards"
+        if cap <= 0:
+            out.append((Layout(name, 0.0, 0.0, why_not="the gate alone takes longer"), ()))
+            continue
+        tests = reshard(cap)
+        if isinstance(tests, str):
+            why = f"no shards of at most {cap:.1f} min: {tests}"
+            out.append((Layout(name, 0.0, 0.0, why_not=why), ()))
+            continue
+        if layout.name == BESIDE:
+            tests = [_unblocked(t, gate) for t in tests]
+        unguarded = tests if layout.name == BESIDE else []
+        out.append((_layout(name, (gate, *tests), runners, unguarded), (gate, *tests)))
     return out
 
 
-def _one_job(
-    m: Manifest, gate: Job, tests: Sequence[Job], runners: Mapping[str, Runner], home: Runner
-) -> tuple[Layout, tuple[Job, ...]]:
-    name = "one job"
-    mine = [t for t in tests if t.runner == home.name]
-    if len({t.runner for t in tests}) != len(tests) or len(mine) != 1 or mine[0].kind != "test":
-        return Layout(name, 0.0, 0.0, "a runner has more than one job"), ()
-    others, gate_cost = (
-        weighted([t for t in tests if t is not mine[0]], runners),
-        weighted([gate], runners),
-    )
-    if others > gate_cost and m.gate.layout != "one-job":
-        why = (
-            f"the other runners' tests cost {others:.1f} price-weighted runner-minutes, more "
-            f"than the gate's {gate_cost:.1f}: they wait for it"
-        )
-        return Layout(name, 0.0, 0.0, why), ()
-    merged = merged_job(m, gate, mine[0], home)
-    if isinstance(merged, str):
-        return Layout(name, 0.0, 0.0, merged), ()
-    jobs = tuple(merged if t is mine[0] else _unblocked(t, gate) for t in tests)
-    return _layout(name, jobs, runners), jobs
+def _splittable(job: Job) -> bool:
+    """Whether the job tests more than one crate (no packages: the whole workspace)."""
+    return job.cargo is not None and len(job.cargo.packages) != 1
 
 
 def _unblocked(job: Job, gate: Job) -> Job:
     return attrs.evolve(job, needs=tuple(n for n in job.needs if n != gate.id))
 
 
-def _layout(name: str, jobs: Sequence[Job], runners: Mapping[str, Runner]) -> Layout:
+def _layout(
+    name: str, jobs: Sequence[Job], runners: Mapping[str, Runner], unguarded: Sequence[Job]
+) -> Layout:
+    """The layout's figures, with the all-green job when it has more than one job;
+    ``unguarded`` are the test jobs that start without waiting for the lints."""
     _, minutes = critical_path(jobs)
-    return Layout(name, minutes, weighted(jobs, runners))
-
-
-RUNNER_MINUTES_CAP = 1.25  # x the naive layout's, when the naive layout fits its disks
-
-
-def capped(
-    candidates: list[tuple[Layout, tuple[Job, ...]]], baseline: Naive, runners: Mapping[str, Runner]
-) -> list[tuple[Layout, tuple[Job, ...]]]:
-    """Where the naive layout would run, a layout may cost at most 1.25 x its runner-minutes
-    (price-weighted): a shorter wait is not worth any price. The gate-first layout stays,
-    as the fallback."""
-    if not baseline.jobs or not all(j.fits_disk for j in baseline.jobs):
-        return candidates
-    cap = RUNNER_MINUTES_CAP * sum(j.minutes * runners[j.runner].price for j in baseline.jobs)
-    out = []
-    for layout, jobs in candidates:
-        over = not layout.why_not and layout.name != "gate first" and layout.weighted_minutes > cap
-        why = (
-            f"{layout.weighted_minutes:.1f} price-weighted runner-minutes, over "
-            f"{RUNNER_MINUTES_CAP:g} x the naive layout's ({cap / RUNNER_MINUTES_CAP:.1f})"
-        )
-        out.append((attrs.evolve(layout, why_not=why), ()) if over else (layout, jobs))
-    return out
+    extra = ALL_GREEN_MIN if len(jobs) > 1 else 0.0
+    return Layout(
+        name, minutes + extra, weighted(jobs, runners) + extra, weighted(unguarded, runners)
+    )
 
 
 def choose(
-    candidates: list[tuple[Layout, tuple[Job, ...]]], mode: str = "auto"
+    candidates: list[tuple[Layout, tuple[Job, ...]]],
+    baseline: Naive,
+    gate_minutes: float,
+    mode: str = "auto",
 ) -> tuple[tuple[Layout, ...], tuple[Job, ...]]:
-    """The layouts, the chosen one marked, and its jobs; ``mode`` (gate.layout) forces
-    one by name, which raises ValueError with the reason when it is not possible."""
+    """The layouts, the chosen one marked (the others say why they lost), and its jobs.
+
+    The shortest critical path wins, runner-minutes breaking ties, with two rules first:
+    a layout stays within the bounds the naive layout sets (``Naive.critical_bound`` and
+    ``weighted_bound``) if any does; and failing fast stays where it pays: a layout whose
+    tests start without waiting for the lints loses, if those tests cost more
+    price-weighted runner-minutes than the gate (``gate_minutes``), to one that keeps
+    the bounds and makes them wait. ``mode`` (gate.layout) forces one by name, which
+    raises ValueError with the reason when it is not possible."""
     if mode != "auto":
-        (forced,) = [c for c in candidates if c[0].name == mode.replace("-", " ")]
-        if forced[0].why_not:
-            raise ValueError(forced[0].why_not)
-        candidates = [
-            c if c is forced else (attrs.evolve(c[0], why_not="gate.layout chose another"), ())
-            for c in candidates
-        ]
+        candidates = _forced(candidates, mode)
     possible = [(layout, jobs) for layout, jobs in candidates if not layout.why_not]
-    best, jobs = min(
-        possible, key=lambda c: (round(c[0].critical_minutes, 6), c[0].weighted_minutes)
+
+    def rank(layout: Layout) -> tuple[bool, bool, float, float]:
+        slow = _over(layout, baseline) != ""
+        held = layout.unguarded > gate_minutes + EPSILON and not slow
+        return slow, held, round(layout.critical_minutes, 6), layout.weighted_minutes
+
+    best, jobs = min(possible, key=lambda c: rank(c[0]))
+    marked = tuple(
+        attrs.evolve(
+            layout, chosen=layout is best, lost=_lost(layout, best, baseline, gate_minutes)
+        )
+        if not layout.why_not
+        else layout
+        for layout, _ in candidates
     )
-    marked = tuple(attrs.evolve(layout, chosen=layout is best) for layout, _ in candidates)
     return marked, jobs
+
+
+def _forced(
+    candidates: list[tuple[Layout, tuple[Job, ...]]], mode: str
+) -> list[tuple[Layout, tuple[Job, ...]]]:
+    (forced,) = [c for c in candidates if c[0].name == mode.replace("-", " ")]
+    if forced[0].why_not:
+        raise ValueError(forced[0].why_not)
+    return [
+        c if c is forced else (attrs.evolve(c[0], why_not="gate.layout chose another"), ())
+        for c in candidates
+    ]
+
+
+def _over(layout: Layout, baseline: Naive) -> str:
+    """Which bound of the naive layout ``layout`` breaks, said for the report ("" none)."""
+    critical, weighted = baseline.critical_bound, baseline.weighted_bound
+    if layout.critical_minutes > critical + EPSILON:
+        which = "" if baseline.fits else f"{NAIVE_SPEEDUP:g} x "
+        return (
+            f"critical path {layout.critical_minutes:.1f} min, over {which}the naive "
+            f"layout's {baseline.critical_minutes:.1f} min"
+        )
+    if layout.weighted_minutes > weighted + EPSILON:
+        return (
+            f"{layout.weighted_minutes:.1f} price-weighted runner-minutes, over "
+            f"{RUNNER_MINUTES_CAP:g} x the naive layout's ({baseline.weighted_minutes:.1f})"
+        )
+    return ""
+
+
+def _lost(layout: Layout, best: Layout, baseline: Naive, gate_minutes: float) -> str:
+    if layout is best:
+        return ""
+    over = _over(layout, baseline)
+    if over and not _over(best, baseline):
+        return over
+    if not over and layout.unguarded > gate_minutes + EPSILON:
+        return (
+            f"the tests that would not wait for the lints cost {layout.unguarded:.1f} "
+            f"price-weighted runner-minutes, more than the gate's {gate_minutes:.1f}: "
+            "the gate stops them when lints fail"
+        )
+    return (
+        f"critical path {layout.critical_minutes:.1f} min, {layout.weighted_minutes:.0f} "
+        "price-weighted runner-minutes"
+    )

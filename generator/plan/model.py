@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..manifest import Pin, Runner
+from .bounds import Layout, Naive
 
 Terms = tuple[tuple[str, float], ...]
 ACTIONS_DIR = ".github/actions/ci-gen"
@@ -209,42 +210,6 @@ class LocalAction:
     @property
     def path(self) -> str:
         return f"{ACTIONS_DIR}/{self.name}/action.yml"
-
-
-@attrs.frozen
-class NaiveJob:
-    runner: str
-    minutes: float
-    peak_gb: float
-    free_gb: float  # what the runner has, with no cleanup
-
-    @property
-    def fits_disk(self) -> bool:
-        return self.peak_gb <= self.free_gb
-
-
-@attrs.frozen
-class Naive:
-    jobs: tuple[NaiveJob, ...]
-
-    @property
-    def critical_minutes(self) -> float:
-        return max((j.minutes for j in self.jobs), default=0.0)
-
-    @property
-    def runner_minutes(self) -> float:
-        return math.fsum(j.minutes for j in self.jobs)
-
-
-@attrs.frozen
-class Layout:
-    """One way of arranging the jobs that the plan compared."""
-
-    name: str
-    critical_minutes: float
-    weighted_minutes: float  # runner-minutes weighted by runner price
-    why_not: str = ""  # why it was not possible ("" when it was)
-    chosen: bool = False
 
 
 @attrs.frozen

@@ -4,7 +4,8 @@ everything the plan runs there, one feature set after another, in one target dir
 That is how hand-written workflows usually start: fmt and clippy (and the drift check
 when the plan has one), then `cargo test` for each feature set, on each OS. Features
 change the build, so each feature set builds again and the target dir keeps every build
-(feature churn multiplies it); nothing is sharded or cleaned up.
+(feature churn multiplies it); nothing is sharded or cleaned up. With more than one OS,
+it has the plan's all-green job too, so that branch protection requires one check.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Mapping
 
 from ..manifest import Closures, Manifest, Runner
 from . import predict
-from .constants import DRIFT_MIN, FMT_MIN
+from .bounds import Naive, NaiveJob
+from .constants import ALL_GREEN_MIN, DRIFT_MIN, FMT_MIN
 from .jobs import drift_check
-from .model import Naive, NaiveJob
 from .rows import Row, full_runners, matrix_rows
 from .selection import clippy_examples, costed, spec_of
 
@@ -37,8 +38,11 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         toolchains = len({r.toolchain for r in mine})
         fixed = predict.disk_terms(0.0, manifest.model)
         peak = math.fsum(gb for _, gb in fixed) + manifest.model.toolchain_gb * (toolchains - 1)
-        jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb))
-    return Naive(tuple(jobs))
+        budget = manifest.budgets.job_minutes
+        jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb, budget))
+    green = ALL_GREEN_MIN if len(jobs) > 1 else 0.0
+    weighted = math.fsum(j.minutes * runners[j.runner].price for j in jobs) + green
+    return Naive(tuple(jobs), weighted, green)
 
 
 def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Mapping
+
+import attrs
 
 from ..errors import BudgetError, Issue, ManifestError, Overrun
-from ..manifest import PINS, RUNNERS, Closures, Manifest, resolve
+from ..manifest import PINS, RUNNERS, Closures, Manifest, Runner, resolve
 from .caches import Sharing, share
 from .constants import MAX_JOBS
-from .jobs import all_green, drift_check, gate_job, row_jobs
-from .layouts import capped, choose, options
+from .jobs import drift_check, gate_job, required_check, row_jobs
+from .layouts import choose, finer_options, options, weighted
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .roles import role_notes, role_warnings
@@ -26,21 +30,30 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     home = runners[full_runners(manifest)[0]]
     overruns: list[Overrun] = []
     gate = gate_job(manifest, home, overruns)
-    tests: list[Job] = []
     graph = Closures(manifest.crates)
-    for row in matrix_rows(manifest, runners):
-        tests += row_jobs(manifest, row, (gate.id,), overruns, graph)
+    tests = test_jobs(manifest, runners, graph, (gate.id,), overruns)
     baseline = naive(manifest, runners)
+
+    def finer(cap: float) -> list[Job] | str:
+        problems: list[Overrun] = []
+        jobs = test_jobs(manifest, runners, graph, (gate.id,), problems, cap=cap)
+        late = [o for o in problems if o.resource == "time"]
+        if late:
+            return f"{late[0].subject} alone takes {late[0].need:.1f} min"
+        return jobs if not problems else "a shard would not fit its disk"
+
     try:
-        candidates = capped(options(manifest, gate, tests, runners, home), baseline, runners)
-        compared, laid_out = choose(candidates, manifest.gate.layout)
+        candidates = options(manifest, gate, tests, runners, home)
+        candidates += finer_options(candidates, baseline, gate, runners, finer)
+        gate_minutes = weighted([gate], runners)
+        compared, laid_out = choose(candidates, baseline, gate_minutes, manifest.gate.layout)
     except ValueError as impossible:
         issue = Issue("gate.layout", f"'{manifest.gate.layout}' is not possible: {impossible}")
         raise ManifestError(origin.manifest, [issue]) from None
     jobs = list(laid_out)
     prices = {name: r.price for name, r in runners.items()}
     sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
-    jobs = [*sharing.jobs, all_green(jobs, home)]
+    jobs = required_check(list(sharing.jobs), home)
     clashes = same_ids(jobs)
     if clashes:
         raise ManifestError(origin.manifest, clashes)
@@ -92,6 +105,29 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
             else [*warnings, _cache_warning(sharing, manifest.budgets.cache_gb)]
         ),
     )
+
+
+def test_jobs(
+    manifest: Manifest,
+    runners: Mapping[str, Runner],
+    graph: Closures,
+    needs: tuple[str, ...],
+    problems: list[Overrun],
+    *,
+    cap: float = math.inf,
+) -> list[Job]:
+    """Every row's shards; with ``cap``, shards of at most ``cap`` minutes where the row's
+    budget allows more (the jobs still show the row's budget)."""
+    jobs = []
+    for row in matrix_rows(manifest, runners):
+        if cap >= row.budget:
+            jobs += row_jobs(manifest, row, needs, problems, graph)
+            continue
+        shards = row_jobs(manifest, attrs.evolve(row, budget=cap), needs, problems, graph)
+        jobs += [
+            attrs.evolve(j, minutes=attrs.evolve(j.minutes, budget=row.budget)) for j in shards
+        ]
+    return jobs
 
 
 def _cache_warning(sharing: Sharing, budget_gb: float) -> str:

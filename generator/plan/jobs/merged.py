@@ -1,4 +1,4 @@
-"""The gate and the main runner's only test job as one job: lint, then build and test,
+"""The gate and one test job of the main runner as one job: lint, then build and test,
 in one target dir. It saves a job's setup and the wait between them, and still stops
 before the tests when formatting or lints fail (its steps run in that order)."""
 
@@ -22,13 +22,16 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
     terms = predict.disk_terms(target, m.model)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     if fit is None:
-        return f"one job would need {_peak(terms):.1f} GB of disk: more than the budget allows"
+        return (
+            f"linting in {test.id} would need {_peak(terms):.1f} GB of disk: more than the "
+            "budget allows"
+        )
     tier, disk = fit
     minutes = _minutes(gate, test, runner, tier)
     predicted = math.fsum(t for _, t in minutes)
     if predicted > m.budgets.job_minutes + predict.EPSILON:
         return (
-            f"one job would take {predicted:.1f} min, over budgets.job-minutes "
+            f"linting in {test.id} would take {predicted:.1f} min, over budgets.job-minutes "
             f"({m.budgets.job_minutes:g})"
         )
     measured = gate.minutes.calibrated and test.minutes.calibrated
@@ -52,7 +55,7 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
         cache=attrs.evolve(test.cache, gb=predict.cache_gb(target, m.model))
         if test.cache
         else None,
-        reason=f"lint and test in one job: {_checks(gate)} first, tests only when they pass",
+        reason=f"{_checks(gate)} first, then the tests, only when they pass",
     )
 
 

@@ -1,0 +1,91 @@
+"""The plan against the alternatives it was compared with: the layouts it did not take,
+and the naive one-job-per-OS layout with the bound it sets (docs/model.md)."""
+
+from __future__ import annotations
+
+import math
+
+from ..plan import (
+    EPSILON,
+    NAIVE_SLOW_MIN,
+    NAIVE_SPEEDUP,
+    RUNNER_MINUTES_CAP,
+    NaiveJob,
+    Plan,
+)
+
+
+def layout_lines(plan: Plan) -> list[str]:
+    """The layouts compared: the chosen one, and why each other one lost."""
+    chosen = next((x for x in plan.layouts if x.chosen), None)
+    if chosen is None:
+        return []
+    lines = [f"layout: {chosen.name}, of {len(plan.layouts)} compared"]
+    lines += [f"  not {x.name}: {x.why_not or x.lost}" for x in plan.layouts if not x.chosen]
+    return lines
+
+
+def naive_lines(plan: Plan, critical: float, weighted: float, runner_minutes: float) -> list[str]:
+    """The naive layout against this plan (its critical path, weighted and plain
+    runner-minutes), why each naive job would not run, and the bound kept or missed."""
+    n = plan.naive
+    if not n.jobs:
+        return []
+    change = (critical - n.critical_minutes) / n.critical_minutes
+    lines = [
+        f"naive layout (one job per OS, one target dir): critical path "
+        f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes; "
+        f"this plan: {change:+.0%} critical path, "
+        f"{runner_minutes - n.runner_minutes:+.0f} runner-minutes"
+    ]
+    if len(n.jobs) > 1:
+        spent: dict[str, float] = {}
+        for job in plan.jobs:
+            spent[job.runner] = spent.get(job.runner, 0.0) + job.minutes.predicted
+        pairs = [f"{j.runner} {spent.get(j.runner, 0.0):.0f} / {j.minutes:.0f}" for j in n.jobs]
+        lines.append(f"  runner-minutes, this plan / naive: {', '.join(pairs)}")
+    lines += [
+        f"  the naive {j.runner} job {_why_naive_fails(j)}"
+        for j in n.jobs
+        if not (j.fits_disk and j.fits_time)
+    ]
+    return [*lines, f"  {_bound_line(plan, critical, weighted)}"]
+
+
+def _why_naive_fails(job: NaiveJob) -> str:
+    if not job.fits_disk:
+        return (
+            f"would need {job.peak_gb:.2f} GB of disk where {job.free_gb:.2f} GB are free: "
+            "it would run out of space"
+        )
+    return f"would take {job.minutes:.1f} min, over budgets.job-minutes ({job.budget_minutes:g})"
+
+
+def _bound_line(plan: Plan, critical: float, plan_weighted: float) -> str:
+    """Whether the plan keeps the bound the naive layout sets (docs/model.md)."""
+    n = plan.naive
+    bound = n.critical_bound
+    if bound == math.inf:
+        return (
+            f"the naive layout does not run and takes {NAIVE_SLOW_MIN:g} min or less: "
+            "the plan has to fit, and does"
+        )
+    weighted = n.weighted_bound
+    rule = (
+        f"at most the naive critical path ({bound:.1f} min) and {RUNNER_MINUTES_CAP:g} x the "
+        f"naive price-weighted runner-minutes ({weighted:.1f})"
+        if n.fits
+        else (
+            "the naive layout does not run, so the plan must fit and take at most "
+            f"{NAIVE_SPEEDUP:g} x the naive critical path ({bound:.1f} min)"
+        )
+    )
+    if critical > bound + EPSILON:
+        longest = max(plan.jobs, key=lambda j: j.minutes.predicted)
+        return (
+            f"bound missed: {rule}; the plan's longest job, {longest.id}, takes "
+            f"{longest.minutes.predicted:.1f} min on its own"
+        )
+    if plan_weighted > weighted + EPSILON:
+        return f"bound missed: {rule}; the plan spends {plan_weighted:.1f}"
+    return f"bound kept: {rule}"
