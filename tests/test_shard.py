@@ -759,11 +759,14 @@ def test_the_chosen_layout_is_never_slower_than_gate_first(m: Manifest) -> None:
 
 
 def crates_per_row(p: Plan, m: Manifest) -> list[tuple[str, str]]:
-    """(row, crate) for each crate a job builds tests for: no package list is the row's."""
+    """(row, crate) for each crate some job builds tests for (each partition of a crate
+    rebuilds it): no package list is the row's."""
     rows = {r.job_id((1, 1)): r.crates for r in matrix_rows(m, resolve(m))}
     return sorted(
-        (j.row, crate)
-        for j in p.jobs
-        if j.kind in ("test", "check", "archive") and j.cargo and j.cargo.builds
-        for crate in (j.cargo.packages or rows[j.row])
+        {
+            (j.row, crate)
+            for j in p.jobs
+            if j.kind in ("test", "check", "archive") and j.cargo and j.cargo.builds
+            for crate in (j.cargo.packages or rows[j.row])
+        }
     )
