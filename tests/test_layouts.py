@@ -1,6 +1,7 @@
-"""The plan compares layouts of the same jobs: gate first, gate beside tests, or the
-gate's checks in a test job; it takes the shortest critical path within the naive
-layout's bounds, and keeps the gate first where failing fast pays."""
+"""The plan compares layouts of the same work: gate first, gate beside tests, the gate's
+checks in a test job, or every row of a runner in one job; it takes the shortest
+critical path within the naive layout's bounds, and keeps the gate first where failing
+fast pays."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import attrs
 import pytest
 
 from ci_gen.errors import ManifestError
-from ci_gen.manifest import FeatureSet, Gate, Manifest, Matrix
+from ci_gen.manifest import FeatureSet, Gate, Manifest, Matrix, Workspace
 from ci_gen.output import report
 from ci_gen.output.origin import make_origin
-from ci_gen.plan import Plan, critical_path, plan
+from ci_gen.plan import RUNNER_MINUTES_CAP, Plan, critical_path, plan
 
 from .factories import crate
 
@@ -45,18 +46,78 @@ def test_a_small_workspace_lints_and_tests_in_one_job() -> None:
         ("gate first", False),
         ("gate beside tests", False),
         ("lint in tests", True),
+        ("one job per OS", False),
     ]
+    assert p.layouts[-1].why_not == "each runner has one test job: the same jobs as lint in tests"
 
 
 def test_the_report_says_which_layout_and_why_not_the_others() -> None:
     text = report.to_text(_plan(SMALL))
-    assert "layout: lint in tests, of 3 compared\n" in text
+    assert "layout: lint in tests, of 4 compared\n" in text
     assert "  not gate first: critical path 5.9 min, over the naive layout's 4.3 min\n" in text
     assert "  not gate beside tests: " in text
     assert "  bound kept: at most the naive critical path (4.3 min) and 1.25 x the naive " in text
     document = json.loads(report.to_json(_plan(SMALL)))
     assert [x["name"] for x in document["layouts"] if x["chosen"]] == ["lint in tests"]
     assert all(x["lost"] or x["why_not"] for x in document["layouts"] if not x["chosen"])
+
+
+# One crate, two feature sets and an MSRV check: three small jobs would each pay setup.
+ROWS = Manifest(
+    crates={"core": crate("core", build=2.0, test=1.0)},
+    feature_sets={"default": FeatureSet(), "fast": FeatureSet(features=("core/fast",))},
+    workspace=Workspace(msrv="1.70"),
+    matrix=Matrix(msrv="check"),
+)
+
+
+def test_small_rows_on_one_runner_run_in_one_job_as_the_naive_layout_does() -> None:
+    p = _plan(ROWS)
+    assert [(x.name, x.chosen) for x in p.layouts][-1] == ("one job per OS", True)
+    (job,) = p.jobs
+    assert job.name == "all green" and job.needs == ()
+    assert job.cargo is not None
+    names = [c.name for c in job.cargo.commands]
+    assert names == [
+        "Clippy",
+        "Build tests (default)",
+        "Run tests (default)",
+        "Run doc tests (default)",
+        "Build tests (fast)",
+        "Run tests (fast)",
+        "Run doc tests (fast)",
+        "Check (1.70 msrv, default)",
+    ]
+    msrv = job.cargo.commands[-1].argv
+    assert msrv[:3] == ("cargo", "+1.70", "check")
+    assert "--features" in job.cargo.commands[4].argv
+    assert job.rustup is not None and job.rustup.argv[3:5] == ("stable", "1.70")
+    # The naive layout's work and time: one setup, each row after the other.
+    assert job.minutes.predicted == pytest.approx(p.naive.critical_minutes)
+    first = _plan(attrs.evolve(ROWS, gate=Gate(layout="gate-first")))
+    assert report.totals(first).runner_minutes > RUNNER_MINUTES_CAP * p.naive.runner_minutes
+    text = report.to_text(p)
+    assert "layout: one job per OS, of 4 compared\n" in text
+    assert "bound kept" in text
+
+
+def test_one_job_per_os_lints_only_on_the_main_runner() -> None:
+    m = attrs.evolve(ROWS, matrix=Matrix(os=("ubuntu", "macos"), msrv="check"))
+    p = _plan(attrs.evolve(m, gate=Gate(layout="one-job-per-os")))
+    assert [j.id for j in p.jobs] == ["test-ubuntu", "test-macos", "all-green"]
+    ubuntu, macos, _ = p.jobs
+    assert "fmt" in ubuntu.steps and "fmt" not in macos.steps
+    assert macos.cargo is not None
+    # macOS runs the smoke set only: one row, its commands need no row in their names.
+    assert [c.name for c in macos.cargo.commands] == [
+        "Build tests",
+        "Run tests",
+        "Run doc tests",
+    ]
+    assert ubuntu.minutes.predicted == pytest.approx(p.naive.jobs[0].minutes)
+    assert macos.minutes.predicted == pytest.approx(p.naive.jobs[1].minutes)
+    chosen = next(x for x in p.layouts if x.chosen)
+    assert chosen.unguarded == pytest.approx(macos.minutes.predicted * 10)  # macOS price
 
 
 def test_the_gate_lints_in_the_shortest_test_job_of_the_main_runner() -> None:

@@ -253,6 +253,9 @@ def test_msrv_mode_from_toml(manifest: ManifestFactory) -> None:
 
         [matrix]
         msrv = "{mode}"
+
+        [gate]
+        layout = "gate-first"  # a job per row: the MSRV row's own
         """
     kinds = {}
     for mode in ("check", "test", "off"):

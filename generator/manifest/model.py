@@ -15,7 +15,7 @@ Role = Literal["tested", "bench", "example", "support"]
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
 MsrvMode = Literal["check", "test", "off"]
-LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "lint-in-tests"]
+LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "lint-in-tests", "one-job-per-os"]
 
 
 def doc(text: str, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
@@ -223,9 +223,10 @@ class Gate:
     deny_warnings: bool = doc("clippy warnings fail the gate", True)
     layout: LayoutMode = doc(
         "how the gate and the tests are arranged: auto compares gate-first, "
-        "gate-beside-tests and lint-in-tests (the gate's checks in the main runner's "
-        "shortest test job) and takes the shortest critical path within the naive "
-        "layout's bounds (ci-gen plan shows the comparison); the others force one",
+        "gate-beside-tests, lint-in-tests (the gate's checks in the main runner's "
+        "shortest test job) and one-job-per-os (every row of a runner in one job) and "
+        "takes the shortest critical path within the naive layout's bounds (ci-gen plan "
+        "shows the comparison); the others force one",
         "auto",
     )
     drift: bool = doc(

@@ -35,8 +35,8 @@ def naive_lines(plan: Plan, critical: float, weighted: float, runner_minutes: fl
     lines = [
         f"naive layout (one job per OS, one target dir): critical path "
         f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes; "
-        f"this plan: {change:+.0%} critical path, "
-        f"{runner_minutes - n.runner_minutes:+.0f} runner-minutes"
+        f"this plan: {_signed(change, '.0%')} critical path, "
+        f"{_signed(runner_minutes - n.runner_minutes, '.0f')} runner-minutes"
     ]
     if len(n.jobs) > 1:
         spent: dict[str, float] = {}
@@ -50,6 +50,12 @@ def naive_lines(plan: Plan, critical: float, weighted: float, runner_minutes: fl
         if not (j.fits_disk and j.fits_time)
     ]
     return [*lines, f"  {_bound_line(plan, critical, weighted)}"]
+
+
+def _signed(value: float, spec: str) -> str:
+    """``value`` with its sign, and no ``-0`` for what rounds to nothing."""
+    text = format(value, "+" + spec)
+    return "+" + text[1:] if text.startswith("-") and not text.strip("-0.%") else text
 
 
 def _why_naive_fails(job: NaiveJob) -> str:

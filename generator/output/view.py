@@ -190,6 +190,16 @@ class View:
         return tuple(self._step(c) for c in self.group.commands)
 
     @property
+    def toolchains(self) -> Value:
+        """What the install step names: the job's toolchain, and the others it runs
+        cargo with (``stable and 1.70``)."""
+        value = self.value("toolchain")
+        words = parts_of(self.group.first).get("toolchain", ())
+        if isinstance(value, Expr) or len(words) < 2:
+            return value
+        return f"{', '.join(words[:-1])} and {words[-1]}"
+
+    @property
     def rustup(self) -> Step:
         command = self.group.first.rustup
         assert command is not None

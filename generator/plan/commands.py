@@ -13,10 +13,13 @@ from ..manifest import Crate, FeatureSet, Gate, Workspace
 from .model import Cargo, Command, Part, Word
 
 
-def rustup_install(toolchain: str, components: Sequence[str] = ()) -> Command:
-    """Install with rustup, already on every hosted runner: no third-party action to pin."""
+def rustup_install(
+    toolchain: str, components: Sequence[str] = (), also: Sequence[str] = ()
+) -> Command:
+    """Install with rustup, already on every hosted runner: no third-party action to pin
+    (``also``: more toolchains the job runs cargo with, as ``cargo +<toolchain>``)."""
     extra = [arg for c in components for arg in ("--component", c)]
-    words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain,)))
+    words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain, *also)))
     return Command("Install Rust", (*words, "--profile", "minimal", "--no-self-update", *extra))
 
 

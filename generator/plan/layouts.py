@@ -9,6 +9,10 @@ the plan takes one):
                        job, lints first (a lint failure stops that job's tests); the
                        other test jobs start at once: offered when the merged job fits
                        the budgets
+    one job per OS     every row of a runner in one job, the gate's checks first on the
+                       main runner: the naive layout with ci-gen's disk guards, offered
+                       when the plan has more test jobs than runners (else it is lint in
+                       tests) and each runner's job fits the budgets
 """
 
 from __future__ import annotations
@@ -21,12 +25,15 @@ from ..manifest import Manifest, Runner
 from .bounds import Layout, Naive
 from .constants import ALL_GREEN_MIN, NAIVE_SPEEDUP, RUNNER_MINUTES_CAP
 from .jobs.merged import merged_job
+from .jobs.per_os import per_os_jobs
 from .model import Job
 from .predict import EPSILON
+from .rows import matrix_rows
 
 FIRST = "gate first"
 BESIDE = "gate beside tests"
 MERGED = "lint in tests"
+PER_OS = "one job per OS"
 
 
 def critical_path(jobs: Sequence[Job]) -> tuple[tuple[str, ...], float]:
@@ -49,11 +56,28 @@ def options(
     """Every layout considered, with its jobs (none when it was not possible)."""
     first = (gate, *tests)
     beside = (gate, *(_unblocked(t, gate) for t in tests))
-    return [
+    out = [
         (_layout(FIRST, first, runners, ()), first),
         (_layout(BESIDE, beside, runners, tests), beside),
         _lint_in_tests(m, gate, tests, runners, home),
     ]
+    if len(tests) > len({t.runner for t in tests}):
+        out.append(_per_os(m, gate, runners, home))
+    else:
+        same = "each runner has one test job: the same jobs as lint in tests"
+        out.append((Layout(PER_OS, 0.0, 0.0, why_not=same), ()))
+    return out
+
+
+def _per_os(
+    m: Manifest, gate: Job, runners: Mapping[str, Runner], home: Runner
+) -> tuple[Layout, tuple[Job, ...]]:
+    """Every row of a runner in one job; only the main runner's lints first."""
+    jobs = per_os_jobs(m, gate, matrix_rows(m, runners), runners, home)
+    if isinstance(jobs, str):
+        return Layout(PER_OS, 0.0, 0.0, why_not=jobs), ()
+    unguarded = [j for j in jobs if j.runner != home.name]
+    return _layout(PER_OS, jobs, runners, unguarded), jobs
 
 
 def _lint_in_tests(
@@ -170,7 +194,7 @@ def choose(
 def _forced(
     candidates: list[tuple[Layout, tuple[Job, ...]]], mode: str
 ) -> list[tuple[Layout, tuple[Job, ...]]]:
-    (forced,) = [c for c in candidates if c[0].name == mode.replace("-", " ")]
+    (forced,) = [c for c in candidates if c[0].name.lower() == mode.replace("-", " ")]
     if forced[0].why_not:
         raise ValueError(forced[0].why_not)
     return [

@@ -36,8 +36,8 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         minutes = manifest.model.setup_min + math.fsum(m for m, _ in steps)
         target = math.fsum(gb for _, gb in steps)
         toolchains = len({r.toolchain for r in mine})
-        fixed = predict.disk_terms(0.0, manifest.model)
-        peak = math.fsum(gb for _, gb in fixed) + manifest.model.toolchain_gb * (toolchains - 1)
+        fixed = predict.disk_terms(0.0, manifest.model, toolchains)
+        peak = math.fsum(gb for _, gb in fixed)
         budget = manifest.budgets.job_minutes
         jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb, budget))
     green = ALL_GREEN_MIN if len(jobs) > 1 else 0.0

@@ -44,10 +44,10 @@ def target_gb(raw: float, profile: Profile, check: bool) -> float:
     return raw * factor
 
 
-def disk_terms(target: float, model: ModelSpec) -> Terms:
+def disk_terms(target: float, model: ModelSpec, toolchains: int = 1) -> Terms:
     return (
         ("checkout", model.checkout_gb),
-        ("toolchain", model.toolchain_gb),
+        ("toolchain", model.toolchain_gb * toolchains),
         ("registry", model.registry_gb),
         ("target", round(target, 3)),
     )

@@ -37,9 +37,9 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
     measured = gate.minutes.calibrated and test.minutes.calibrated
     return attrs.evolve(
         test,
-        name=test.name.replace("test (", f"{_checks(gate)} and test (", 1),
+        name=test.name.replace("test (", f"{checks_of(gate)} and test (", 1),
         needs=(),
-        steps=_steps(gate, test),
+        steps=with_checks(gate, test.steps),
         minutes=Minutes(
             minutes, m.budgets.job_minutes, predict.timeout(predicted, measured), measured
         ),
@@ -55,11 +55,11 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
         cache=attrs.evolve(test.cache, gb=predict.cache_gb(target, m.model))
         if test.cache
         else None,
-        reason=f"{_checks(gate)} first, then the tests, only when they pass",
+        reason=f"{checks_of(gate)} first, then the tests, only when they pass",
     )
 
 
-def _checks(gate: Job) -> str:
+def checks_of(gate: Job) -> str:
     """What the gate checks, as its name lists it: ``fmt, clippy``."""
     checks = (
         ("drift", bool({"drift", "drift-action"} & set(gate.steps))),
@@ -80,14 +80,14 @@ def _minutes(gate: Job, test: Job, runner: Runner, tier: str) -> Terms:
     return (("setup", setup), ("cleanup", predict.cleanup_minutes(runner, tier)), *lint, *work)
 
 
-def _steps(gate: Job, test: Job) -> tuple[str, ...]:
-    """The test job's steps with the gate's checks where they belong: the drift check
+def with_checks(gate: Job, steps: tuple[str, ...]) -> tuple[str, ...]:
+    """A test job's steps with the gate's checks where they belong: the drift check
     right after checkout, fmt right after the toolchain (clippy is the first cargo
     command)."""
     drift = [s for s in gate.steps if s in ("drift-action", "setup-python", "drift")]
     fmt = ["fmt"] if "fmt" in gate.steps else []
     out: list[str] = []
-    for step in test.steps:
+    for step in steps:
         out.append(step)
         out += drift if step == "checkout" else fmt if step == "toolchain" else []
     return tuple(out)
