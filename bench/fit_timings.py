@@ -10,17 +10,25 @@ cores for a test build and for clippy, and MiB of target/ under the CI profile.
 
     .venv/bin/python bench/fit_timings.py [bench/results/timings.json]
     .venv/bin/python bench/fit_timings.py --packages   # the estimator's per-package fit
+    .venv/bin/python bench/fit_timings.py --check      # its check constants
 """
 
 from __future__ import annotations
 
 import heapq
 import json
+import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from timings import SHAPES, write_shape  # run as a script: bench/ is on sys.path
+
+from ci_gen.bootstrap.estimate import package_seconds
+from ci_gen.bootstrap.lockwalk import LockIndex
+from ci_gen.cargo import discover
 from ci_gen.cargo.registry import _facts  # the same reading init does
 
 RESULTS = Path(__file__).resolve().parent / "results" / "timings.json"
@@ -97,6 +105,74 @@ def fit_packages(data: dict[str, Any]) -> None:
     print(f"CPU seconds per 4-core wall second: {cpu_total / wall_total:.2f}")
 
 
+def fit_check(data: dict[str, Any]) -> None:
+    """The check constants of the estimator (generator/bootstrap/estimate.py): for each
+    shape, write the workspace again, let `ci-gen init`'s reading split its packages into
+    those clippy only checks and those it builds for the host, then fit clippy's 4-core
+    wall time to the package-seconds of each kind (as the estimator times a package) and
+    its target MiB to the count of each kind, by least squares over the shapes. Time
+    has a third term per member (checking its own targets, tests included)."""
+    times: list[tuple[list[float], float]] = []
+    tests: list[tuple[list[float], float]] = []
+    sizes: list[tuple[list[float], float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape, result in data["shapes"].items():
+            split = _split(Path(tmp) / shape, SHAPES[shape])
+            members = float(len(SHAPES[shape]))
+            seconds = [0.0, 0.0, members]
+            counts = [0.0, 0.0]
+            for how, package_s in split:
+                for i, kind in enumerate(("target", "host")):
+                    if kind in how:
+                        seconds[i] += package_s
+                        counts[i] += 1
+            clippy = result["clippy"]
+            units = [u for u in clippy["units"] if u["seconds"] > 0]
+            wall = replay(units, 4)
+            times.append((seconds, wall))
+            test_units = [u for u in result["test"]["units"] if u["seconds"] > 0]
+            tests.append((seconds, replay(test_units, 4)))
+            sizes.append((counts, clippy["target_mib"]))
+            print(
+                f"{shape}: {counts[0]:.0f} checked, {counts[1]:.0f} built for the host; "
+                f"package-seconds {seconds[0]:.1f} / {seconds[1]:.1f}; clippy {wall:.1f} s "
+                f"on 4 cores, {clippy['target_mib']:.0f} MiB"
+            )
+    share = _least_squares(times)
+    mib = _least_squares(sizes)
+    print(
+        f"CHECK_TARGET_SHARE = {share[0]:.2f}, CHECK_HOST_SHARE = {share[1]:.2f}, "
+        f"CHECK_MEMBER_S = {share[2]:.3f}"
+    )
+    print(f"CHECK_TARGET_MIB = {mib[0]:.2f}, CHECK_HOST_MIB = {mib[1]:.2f}")
+    build = _least_squares(tests)
+    print(
+        f"BUILD_TARGET_SHARE = {build[0]:.2f}, BUILD_HOST_SHARE = {build[1]:.2f}, "
+        f"BUILD_MEMBER_S = {build[2]:.3f}"
+    )
+    for x, wall in tests:
+        fitted = sum(a * b for a, b in zip(build, x, strict=True))
+        print(f"  test build fitted / measured: {fitted / wall:.2f}")
+    for (x, wall), (c, size) in zip(times, sizes, strict=True):
+        t = sum(a * b for a, b in zip(share, x, strict=True))
+        m = sum(a * b for a, b in zip(mib, c, strict=True))
+        print(f"  fitted / measured: time {t / wall:.2f}, target {m / size:.2f}")
+
+
+def _split(root: Path, members: dict[str, str]) -> list[tuple[frozenset[str], float]]:
+    """(how a check builds it, its estimated seconds) for each external package the
+    workspace's members reach."""
+    write_shape(root, members)
+    subprocess.run(["cargo", "generate-lockfile", "-q"], cwd=root, check=True)
+    ws = discover(root)
+    index = LockIndex.of(ws)
+    found: dict[str, set[str]] = {}
+    for member in ws.members:
+        for ident, how in index.host_split(member, ws.packages).items():
+            found.setdefault(ident, set()).update(how)
+    return [(frozenset(how), package_seconds(ws.packages.get(i))) for i, how in found.items()]
+
+
 def _least_squares(rows: list[tuple[list[float], float]]) -> list[float]:
     n = len(rows[0][0])
     a = [[sum(x[i] * x[j] for x, _ in rows) for j in range(n)] for i in range(n)]
@@ -115,6 +191,9 @@ def _least_squares(rows: list[tuple[list[float], float]]) -> list[float]:
 def main() -> None:
     if "--packages" in sys.argv:
         fit_packages(json.loads(RESULTS.read_text()))
+        return
+    if "--check" in sys.argv:
+        fit_check(json.loads(RESULTS.read_text()))
         return
     path = Path(sys.argv[1]) if sys.argv[1:] else RESULTS
     data = json.loads(path.read_text())

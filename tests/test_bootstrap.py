@@ -5,17 +5,32 @@ from __future__ import annotations
 import textwrap
 
 import attrs
+import pytest
 import tomlkit
 
 from ci_gen.bootstrap import merge
 from ci_gen.bootstrap.compose import infer_role, render_manifest
 from ci_gen.bootstrap.estimate import (
+    CHECK_HOST_MIB,
+    CHECK_HOST_SHARE,
+    CHECK_MEMBER_S,
+    CHECK_TARGET_MIB,
+    CHECK_TARGET_SHARE,
     MIB_PER_PACKAGE,
     MIB_PER_TEST_BINARY,
     estimate,
-    own_packages,
+    package_seconds,
 )
-from ci_gen.cargo import Branch, CargoWorkspace, LockPackage, Member, Targets, Toolchain
+from ci_gen.bootstrap.lockwalk import LockIndex, own_packages
+from ci_gen.cargo import (
+    Branch,
+    CargoWorkspace,
+    LockPackage,
+    Member,
+    PackageFacts,
+    Targets,
+    Toolchain,
+)
 from ci_gen.manifest import loads
 
 LIB = Targets(lib=True, tests=("it",))
@@ -97,7 +112,59 @@ def test_shared_packages_are_split_between_their_owners() -> None:
     assert whole == len([p for p in WORKSPACE.lock.values() if p.source])  # type: ignore[union-attr]
     # core: a library with one integration test, so two test binaries
     expected_gb = (1.5 * MIB_PER_PACKAGE + 20 * 0.335 + 2 * MIB_PER_TEST_BINARY) / 1024
-    assert abs(e["core"].build_gb - round(expected_gb, 2)) < 1e-9
+    assert e["core"].build_gb == pytest.approx(expected_gb, abs=0.0005)  # 2 significant digits
+
+
+# A library using serde (whose derive is a proc-macro over syn) and a build-only cc:
+# clippy checks serde, but builds the derive, syn and cc in full, for the host.
+HOSTED = CargoWorkspace(
+    members=(
+        Member("lib", "lib", targets=LIB, external=("cc", "serde"), build_only_external=("cc",)),
+    ),
+    lock=lock(
+        ("lib", None, ("serde", "cc")),
+        ("serde", REGISTRY, ("serde_derive",)),
+        ("serde_derive", REGISTRY, ("syn",)),
+        ("syn", REGISTRY, ()),
+        ("cc", REGISTRY, ()),
+    ),
+    packages={
+        "serde 1.0.0": PackageFacts(100.0, proc_macro=False, build_script=False),
+        "serde_derive 1.0.0": PackageFacts(50.0, proc_macro=True, build_script=False),
+        "syn 1.0.0": PackageFacts(500.0, proc_macro=False, build_script=False),
+        "cc 1.0.0": PackageFacts(80.0, proc_macro=False, build_script=False),
+    },
+)
+
+
+def test_a_check_builds_proc_macros_build_dependencies_and_their_dependencies_in_full() -> None:
+    split = LockIndex.of(HOSTED).host_split(HOSTED.members[0], HOSTED.packages)
+    assert split == {
+        "serde 1.0.0": {"target"},
+        "serde_derive 1.0.0": {"host"},
+        "syn 1.0.0": {"host"},
+        "cc 1.0.0": {"host"},
+    }
+    (e,) = estimate(HOSTED).values()
+    assert e.check_gb is not None and e.check_min is not None
+    # one package checked, three built in full: more than the factor of a build would say
+    expected = (CHECK_TARGET_MIB + 3 * CHECK_HOST_MIB) / 1024
+    assert e.check_gb == pytest.approx(expected, rel=0.05)
+    assert e.check_gb > 0.6 * e.build_gb
+    host = [package_seconds(HOSTED.packages[f"{n} 1.0.0"]) for n in ("serde_derive", "syn", "cc")]
+    target = package_seconds(HOSTED.packages["serde 1.0.0"])
+    seconds = CHECK_HOST_SHARE * sum(host) + CHECK_TARGET_SHARE * target + CHECK_MEMBER_S
+    assert e.check_min == pytest.approx(seconds / 60, rel=0.05)
+    text = render_manifest(HOSTED, estimate(HOSTED), Branch("main", known=True))
+    assert f"check-gb = {e.check_gb}, check-min = {e.check_min}" in text
+    assert loads(text, "ci.toml").crates["lib"].cost.check_min == e.check_min
+
+
+def test_without_a_lock_check_figures_are_left_to_the_planner() -> None:
+    ws = attrs.evolve(HOSTED, lock=None)
+    (e,) = estimate(ws).values()
+    assert e.check_gb is None and e.check_min is None
+    assert "check-gb =" not in render_manifest(ws, estimate(ws), Branch("main", known=True))
 
 
 def test_without_a_lock_estimates_are_marked_rough() -> None:

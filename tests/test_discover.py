@@ -1043,6 +1043,8 @@ def test_every_dependency_table_counts_for_any_target(tmp_path: Path) -> None:
 
                 [build-dependencies]
                 builder = { path = "../builder" }
+                cc = "1"
+                libc = "0.2"
 
                 [dev_dependencies]
                 old-dev = { path = "../old-dev" }
@@ -1057,7 +1059,8 @@ def test_every_dependency_table_counts_for_any_target(tmp_path: Path) -> None:
     app = by_name(ws)["app"]
     assert app.deps == ("builder", "old-build", "unix-dep")
     assert app.dev_deps == ("old-dev", "win-test")
-    assert app.external == ("libc",)
+    assert app.external == ("cc", "libc")
+    assert app.build_only_external == ("cc",)  # libc is a normal dependency too
     assert [m.name for m in ws.members] == sorted(["app", *names])
 
 

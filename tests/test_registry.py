@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from ci_gen.bootstrap.estimate import SECONDS_PER_PACKAGE, estimate, package_seconds
+from ci_gen.bootstrap.estimate import (
+    BUILD_HOST_SHARE,
+    BUILD_MEMBER_S,
+    BUILD_TARGET_SHARE,
+    SECONDS_PER_PACKAGE,
+    estimate,
+    package_seconds,
+)
 from ci_gen.cargo import PackageFacts, discover
 
 from .conftest import build_file_tree
@@ -41,7 +48,9 @@ APP = {
 SOURCES = {
     "derive-1.0.0/Cargo.toml": '[package]\nname = "derive"\n[lib]\nproc-macro = true\n',
     "derive-1.0.0/src/lib.rs": "x" * 10240,
-    "small-2.0.0/Cargo.toml": '[package]\nname = "small"\n',
+    "small-2.0.0/Cargo.toml": '[package]\nname = "small"\n[dependencies]\nlog = "0.4"\n'
+    '[build-dependencies]\ncc = "1"\nlog = "0.4"\n'
+    '[target."cfg(unix)".build-dependencies]\nbind = { version = "1", package = "bindgen" }\n',
     "small-2.0.0/build.rs": "fn main() {}\n",
     "small-2.0.0/src/lib.rs": "",
 }
@@ -57,14 +66,18 @@ def test_packages_in_cargos_registry_are_read(
     ws = discover(build_file_tree(tmp_path / "app", APP))
     assert dict(ws.packages) == {
         "derive 1.0.0": PackageFacts(source_kib=10.0, proc_macro=True, build_script=False),
-        "small 2.0.0": PackageFacts(source_kib=0.0, proc_macro=False, build_script=True),
+        # log is a normal dependency too: only cc and bindgen are built for the host alone
+        "small 2.0.0": PackageFacts(
+            source_kib=0.0, proc_macro=False, build_script=True, build_only=("bindgen", "cc")
+        ),
     }
     e = estimate(ws)["app"]
     assert e.from_sources == 2
-    expected = package_seconds(ws.packages["derive 1.0.0"]) + package_seconds(
-        ws.packages["small 2.0.0"]
-    )
-    assert e.build_min == round(expected / 60, 2)
+    # the proc-macro is built for the host, on the chain everything waits for
+    derive = package_seconds(ws.packages["derive 1.0.0"])
+    small = package_seconds(ws.packages["small 2.0.0"])
+    expected = BUILD_HOST_SHARE * derive + BUILD_TARGET_SHARE * small + BUILD_MEMBER_S
+    assert e.build_min == pytest.approx(expected / 60, rel=0.05)
 
 
 def test_directory_sources_named_by_the_workspace_config_are_read(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from ci_gen.output.origin import make_origin
 from ci_gen.plan import Job, Plan, plan
 from ci_gen.plan.selection import costed, spec_of
 
-from .conftest import build_file_tree
-from .factories import crate
+from .conftest import ManifestFactory, build_file_tree
+from .factories import crate, plan_of
 
 CARGO_TOML = """\
     [package]
@@ -106,7 +106,7 @@ def test_init_writes_feature_costs_that_load(net: Path) -> None:
     ws = discover(net)
     text = render_manifest(ws, estimate(ws), Branch("main", known=True))
     assert "[crates.net.feature-cost]\n" in text
-    assert "full = { build-gb = 0.03, build-min = 0.01 }  # 5 packages\n" in text
+    assert "full = { build-gb = 0.033, build-min = 0.012 }  # 5 packages\n" in text
     costs = loads(text, "ci.toml").crates["net"].feature_cost
     assert set(costs) == {"tls", "full", "via-slash", "weak", "*"}
     assert '# "*": all of them at once (features share dependencies)\n' in text
@@ -324,3 +324,21 @@ def test_a_feature_cost_someone_removed_stays_removed(net: Path) -> None:
     edited = edited.replace('"*" = { build-gb', '# "*" = { build-gb')
     assert edited.count("# ") > text.count("# ")
     assert merge(edited, ws, estimate(ws)).notes == ()  # nothing to refresh, nothing drifts
+
+
+def test_measured_check_figures_replace_the_check_factors(manifest: ManifestFactory) -> None:
+    text = """
+        [crates.core]
+        path = "core"
+        cost = {{ build-gb = 10, build-min = 10, test-min = 1{check} }}
+
+        [gate]
+        layout = "gate-first"
+        """
+    measured = plan_of(manifest(text.format(check=", check-gb = 1, check-min = 2")))
+    factored = plan_of(manifest(text.format(check="")))
+    for p, (gb, minutes) in ((measured, (1.0, 2.0)), (factored, (6.0, 8.0))):
+        gate = next(j for j in p.jobs if j.kind == "gate")
+        assert gate.disk is not None
+        assert dict(gate.disk.terms)["target"] == pytest.approx(gb)
+        assert dict(gate.minutes.terms)["clippy"] == pytest.approx(minutes)

@@ -62,7 +62,9 @@ def _array(items: tuple[str, ...], width: int = 88) -> Array:
 
 def cost_table(e: Estimate) -> InlineTable:
     """``{ build-gb = ..., ... }``, spaced the way the reference manifest writes it."""
-    text = f"c = {{ build-gb = {e.build_gb}, build-min = {e.build_min}, test-min = {e.test_min} }}"
+    figures = [("build-gb", e.build_gb), ("build-min", e.build_min), ("test-min", e.test_min)]
+    figures += [(k, v) for k, v in (("check-gb", e.check_gb), ("check-min", e.check_min)) if v]
+    text = f"c = {{ {', '.join(f'{k} = {v}' for k, v in figures)} }}"
     cost = tomlkit.parse(text)["c"]
     assert isinstance(cost, InlineTable)
     cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
@@ -171,7 +173,8 @@ def render_manifest(
     doc.add(tomlkit.nl())
     doc.add(tomlkit.comment("One table per workspace member, keyed by its package name."))
     doc.add(tomlkit.comment("cost: build-gb and build-min are its share of a cold build,"))
-    doc.add(tomlkit.comment("test-min its test time; tune them from the jobs' disk reports."))
+    doc.add(tomlkit.comment("check-gb and check-min of a cold cargo check or clippy, test-min"))
+    doc.add(tomlkit.comment("its test time; tune them from the jobs' disk reports."))
     if ws.excluded:
         doc.add(
             tomlkit.comment(

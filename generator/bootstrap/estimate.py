@@ -23,41 +23,50 @@ calibrate.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 
 import attrs
 
-from ..cargo import CargoWorkspace, LockPackage, Member, PackageFacts
+from ..cargo import CargoWorkspace, Member, PackageFacts
+from .lockwalk import LockIndex, owned_by
 
 # Target MiB under the CI profile (incremental off, line-tables-only), by least squares
 # over the four shapes' test builds: 5.36 per external package built and 5.84 per test
 # binary (each links the crate's dependencies); divided by that profile's factors
 # (plan/constants.py: 250/314) into the default-profile MiB that build-gb counts.
-MIB_PER_PACKAGE = round(5.36 * 314 / 250, 2)
-MIB_PER_TEST_BINARY = round(5.84 * 314 / 250, 2)
-SECONDS_PER_PACKAGE = 0.157  # wall seconds on 4 cores, replayed
+CI_PROFILE = 250 / 314  # target size under the CI profile, of the default profile's
+MIB_PER_PACKAGE = round(5.36 / CI_PROFILE, 2)
+MIB_PER_TEST_BINARY = round(5.84 / CI_PROFILE, 2)
+SECONDS_PER_PACKAGE = 0.139  # wall seconds on 4 cores, replayed
 MIB_PER_SOURCE_KIB = 0.335
 SECONDS_PER_SOURCE_KIB = 0.004  # 0.008 measured on 2 cores
 # With the package's sources at hand (bench/fit_timings.py --packages): CPU seconds of its
 # units in a test build (2 cores) by least squares over 178 packages, and the CPU seconds
 # per wall second the 4-core replay of those builds reaches.
-CPU_BASE_S = 0.278
-CPU_PER_KIB_S = 0.00082  # per KiB of its .rs files
-CPU_PROC_MACRO_S = 0.674
-CPU_BUILD_SCRIPT_S = 0.112
-CPU_PER_WALL_SECOND = 3.53
+CPU_BASE_S = 0.266
+CPU_PER_KIB_S = 0.00067  # per KiB of its .rs files
+CPU_PROC_MACRO_S = 0.523
+CPU_BUILD_SCRIPT_S = 0.143
+CPU_PER_WALL_SECOND = 3.47
+# `cargo check` and clippy (bench/fit_timings.py --check, the same four shapes): a package
+# the crate's code uses is only checked (metadata); one built for the host (a proc-macro,
+# a build-dependency, what those use) is built in full, and those chains leave cores
+# idle (in a test build too). Wall seconds on 4 cores per package-second (what
+# package_seconds says) and per member (its own targets, tests included), for a test
+# build and for clippy; clippy's target MiB (CI profile) per package of each kind.
+BUILD_TARGET_SHARE = 0.71
+BUILD_HOST_SHARE = 1.85
+BUILD_MEMBER_S = 0.107
+CHECK_TARGET_SHARE = 0.37
+CHECK_HOST_SHARE = 2.16
+CHECK_MEMBER_S = 0.143
+CHECK_TARGET_MIB = 3.07
+CHECK_HOST_MIB = 7.68
 PACKAGES_PER_DIRECT_DEP = 51 / 8  # the measured workspace declared 8 direct dependencies
 TEST_BASE_MIN = 0.2  # assumption: start-up of the test binaries
 TEST_FN_MIN = 0.005  # assumption: 0.3 s per test function
 ALL_FEATURES = "*"  # the Extra of every feature at once
-# Cargo.lock holds the dependencies of every target platform; a cost is a Linux runner's,
-# which does not build these (nor what only they pull in).
-OTHER_PLATFORMS = re.compile(
-    r"^(windows|winapi|wasm-bindgen|js-sys|web-sys|wasi|core-foundation|objc|hermit-abi"
-    r"|redox_|security-framework|cocoa|android_)"
-)
 
 
 @attrs.frozen
@@ -74,68 +83,13 @@ class Estimate:
     build_gb: float
     build_min: float
     test_min: float
+    check_gb: float | None  # None: not known (no Cargo.lock)
+    check_min: float | None
     packages: float  # external packages attributed to the crate (default features)
     source_kib: float
     rough: bool  # True without Cargo.lock
     features: tuple[tuple[str, Extra], ...] = ()  # non-default features that add packages
     from_sources: int = 0  # of its own packages, those timed from their sources
-
-
-@attrs.frozen
-class LockIndex:
-    """Cargo.lock as the walks need it: packages by id, and the members' entries."""
-
-    lock: Mapping[str, LockPackage]
-    members: Mapping[str, LockPackage]  # by package name
-
-    @classmethod
-    def of(cls, ws: CargoWorkspace) -> LockIndex:
-        lock = ws.lock or {}
-        return cls(lock, {p.name: p for p in lock.values() if p.source is None})
-
-    def packages(self, member: Member, features: tuple[str, ...] = ()) -> set[str] | None:
-        """The lock ids ``member`` reaches with its default features and ``features`` on
-        (and those other members turn on), stopping at other members; None when the
-        lock is older than the member."""
-        package = self.members.get(member.name)
-        if package is None:
-            return None
-        enabling = dict(member.feature_packages)
-        wanted = {"default", *features, *member.enabled_by_members}
-        off = set(member.optional_external) - {p for f in wanted for p in enabling.get(f, ())}
-        lock = self.lock
-        start = [i for i in package.dependencies if i not in lock or lock[i].name not in off]
-        return _reach(start, lock, {p.id for p in self.members.values()})
-
-
-def own_packages(ws: CargoWorkspace, *features: str) -> dict[str, set[str]]:
-    """Per member, the lock ids of external packages it reaches without another member,
-    with its default features and ``features`` on (optional packages no feature turns on
-    are left out: Cargo.lock lists them, cargo does not build them)."""
-    return _owned(LockIndex.of(ws), ws.members, features)
-
-
-def _owned(
-    index: LockIndex, members: tuple[Member, ...], features: tuple[str, ...]
-) -> dict[str, set[str]]:
-    walks = {m.name: index.packages(m, features) for m in members}
-    return {name: found for name, found in walks.items() if found is not None}
-
-
-def _reach(start: list[str], lock: Mapping[str, LockPackage], members: Set[str]) -> set[str]:
-    """The external packages reached from ``start``, not through other members, nor
-    through packages only other platforms build."""
-    seen: set[str] = set()
-    stack = list(start)
-    while stack:
-        ident = stack.pop()
-        if ident in seen or ident in members or ident not in lock:
-            continue
-        if OTHER_PLATFORMS.match(lock[ident].name):
-            continue
-        seen.add(ident)
-        stack.extend(lock[ident].dependencies)
-    return seen
 
 
 def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
@@ -147,22 +101,66 @@ def estimate(ws: CargoWorkspace) -> dict[str, Estimate]:
             for m in ws.members
         }
         return {
-            m.name: _one(m, counts[m.name], counts[m.name] * SECONDS_PER_PACKAGE, True)
+            m.name: _one(m, counts[m.name], counts[m.name] * SECONDS_PER_PACKAGE, None)
             for m in ws.members
         }
     index = LockIndex.of(ws)
-    owned = _owned(index, ws.members, ())
+    owned = owned_by(index, ws.members, ())
     share = Counter(p for packages in owned.values() for p in packages)
     out = {}
     for m in ws.members:
         mine = sorted(owned.get(m.name, set()))
         count = math.fsum(1 / share[p] for p in mine)
-        seconds = math.fsum(package_seconds(ws.packages.get(p)) / share[p] for p in mine)
-        one = _one(m, count, seconds, False)
+        split = index.host_split(m, ws.packages)
+        seconds = _build_seconds(split, mine, ws, share) + BUILD_MEMBER_S
+        one = _one(m, count, seconds, _checked(split, mine, ws, share))
         known = sum(1 for p in mine if p in ws.packages)
         features = _extras(ws, index, m, set(mine), share)
         out[m.name] = attrs.evolve(one, features=features, from_sources=known)
     return out
+
+
+@attrs.frozen
+class Checked:
+    """What the crate's own packages cost a cold `cargo check`: target MiB, wall s."""
+
+    mib: float
+    seconds: float
+
+
+def _modes(split: Mapping[str, frozenset[str]], package: str) -> tuple[bool, bool]:
+    """(built for the code, built for the host): a package the walk did not reach is
+    the code's."""
+    how = split.get(package, frozenset({"target"}))
+    return "target" in how, "host" in how
+
+
+def _build_seconds(
+    split: Mapping[str, frozenset[str]], mine: list[str], ws: CargoWorkspace, share: Counter[str]
+) -> float:
+    """Wall seconds the crate's own packages add to a cold test build on 4 cores: host
+    packages weigh more, as the chains through them leave cores idle."""
+    seconds = 0.0
+    for p in mine:
+        target, host = _modes(split, p)
+        weight = BUILD_TARGET_SHARE * target + BUILD_HOST_SHARE * host
+        seconds += weight * package_seconds(ws.packages.get(p)) / share[p]
+    return seconds
+
+
+def _checked(
+    split: Mapping[str, frozenset[str]],
+    mine: list[str],
+    ws: CargoWorkspace,
+    share: Counter[str],
+) -> Checked:
+    mib = seconds = 0.0
+    for p in mine:
+        target, host = _modes(split, p)
+        mib += (CHECK_TARGET_MIB * target + CHECK_HOST_MIB * host) / share[p]
+        weight = CHECK_TARGET_SHARE * target + CHECK_HOST_SHARE * host
+        seconds += weight * package_seconds(ws.packages.get(p)) / share[p]
+    return Checked(mib, seconds)
 
 
 def package_seconds(facts: PackageFacts | None) -> float:
@@ -207,20 +205,31 @@ def _minutes(seconds: float) -> float:
     return seconds / 60
 
 
-def _one(member: Member, packages: float, package_s: float, rough: bool) -> Estimate:
+def _one(member: Member, packages: float, package_s: float, check: Checked | None) -> Estimate:
+    """The member's estimate from its own packages' count and seconds (and their check
+    figures; None without Cargo.lock) and its own sources."""
     kib = member.source_bytes / 1024
     mib = packages * MIB_PER_PACKAGE + kib * MIB_PER_SOURCE_KIB
     mib += test_binaries(member) * MIB_PER_TEST_BINARY
     seconds = package_s + kib * SECONDS_PER_SOURCE_KIB
     tests = member.test_fns
     test = TEST_BASE_MIN + tests * TEST_FN_MIN if tests or member.targets.tests else 0.0
+    # its own code is checked as a package it uses is, at the same share of a build
+    own_check = Checked(
+        kib * MIB_PER_SOURCE_KIB * CHECK_TARGET_MIB / MIB_PER_PACKAGE,
+        kib * SECONDS_PER_SOURCE_KIB * CHECK_TARGET_SHARE + CHECK_MEMBER_S,
+    )
     return Estimate(
         build_gb=_round(mib / 1024),
         build_min=_round(_minutes(seconds)),
         test_min=_round(test),
+        check_gb=_round((check.mib + own_check.mib) / 1024) if check is not None else None,
+        check_min=_round(_minutes(check.seconds + own_check.seconds))
+        if check is not None
+        else None,
         packages=packages,
         source_kib=kib,
-        rough=rough,
+        rough=check is None,
     )
 
 
@@ -232,5 +241,9 @@ def test_binaries(member: Member) -> int:
 
 
 def _round(value: float) -> float:
-    """Two significant decimals, and never below 0.01 for a non-zero cost."""
-    return 0.0 if value == 0 else max(0.01, round(value, 2))
+    """Two significant digits (0.0031, 0.42, 17.0), and never below 0.0001 for a non-zero
+    cost: a small crate's few seconds still add up over many crates."""
+    if value <= 0:
+        return 0.0
+    digits = 1 - math.floor(math.log10(value))
+    return max(0.0001, round(value, max(digits, 1)))

@@ -151,6 +151,10 @@ def _member(
         rust_version=text_or_none(package.get("rust-version")),
         **sources(root / item.folder),
         external=_sorted(dep.package for dep in external),
+        build_only_external=_sorted(
+            {d.package for d in external if d.kind == "build"}
+            - {d.package for d in external if d.kind != "build"}
+        ),
         optional_external=_sorted(
             {d.package for d in external if d.optional}
             - {d.package for d in external if not d.optional}

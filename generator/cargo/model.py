@@ -43,6 +43,8 @@ class Member:
     source_bytes: int = 0  # .rs bytes in its folder (not nested members, not target/)
     test_fns: int = 0  # test functions found in those files (#[test], #[tokio::test], ...)
     external: tuple[str, ...] = ()  # external packages it declares, any kind (real names)
+    # those it declares only as build-dependencies: built for the host, in full
+    build_only_external: tuple[str, ...] = ()
     # external packages declared only as optional: not built unless a feature turns them on
     optional_external: tuple[str, ...] = ()
     # (feature, the optional external packages it enables), ``default`` included
@@ -73,6 +75,8 @@ class PackageFacts:
     source_kib: float  # .rs KiB a build of it compiles (not its tests, benches, examples)
     proc_macro: bool
     build_script: bool
+    # packages it declares only as build-dependencies: built for the host, in full
+    build_only: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -77,4 +77,23 @@ def _facts(folder: Path) -> PackageFacts | None:
     build = package.get("build")
     script = build is not False and (isinstance(build, str) or (folder / "build.rs").is_file())
     macro = lib.get("proc-macro") is True or lib.get("proc_macro") is True
-    return PackageFacts(source_kib=round(kib, 1), proc_macro=macro, build_script=script)
+    return PackageFacts(
+        source_kib=round(kib, 1),
+        proc_macro=macro,
+        build_script=script,
+        build_only=_build_only(manifest),
+    )
+
+
+def _build_only(manifest: dict[str, object]) -> tuple[str, ...]:
+    """The packages ``manifest`` declares as build-dependencies and nowhere else (any
+    target), by real name."""
+    kinds: dict[str, set[str]] = {"build": set(), "other": set()}
+    targets = table(manifest.get("target"))
+    for where in [manifest, *(table(t) for t in targets.values())]:
+        for key in ("dependencies", "build-dependencies", "build_dependencies"):
+            kind = "other" if key == "dependencies" else "build"
+            for name, spec in table(where.get(key)).items():
+                real = table(spec).get("package")
+                kinds[kind].add(real if isinstance(real, str) else name)
+    return tuple(sorted(kinds["build"] - kinds["other"]))

@@ -42,6 +42,15 @@ class Cost:
         2.0,
     )
     test_min: float = doc("minutes its tests run once built", 1.0)
+    check_gb: float | None = doc(
+        "disk cargo check and clippy leave for it (metadata, but build scripts, "
+        "proc-macros and what they use in full); unset: 0.6 x build-gb",
+        None,
+    )
+    check_min: float | None = doc(
+        "its share of a cold cargo check or clippy, minutes; unset: 0.8 x build-min",
+        None,
+    )
     calibrated: bool = doc(
         "the figures were measured on this repository's runs, not estimated: timeouts of "
         "its jobs then leave a 1.5x margin instead of 3x",

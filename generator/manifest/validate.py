@@ -99,8 +99,9 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
             yield from _pattern([*at, "rust-version"], crate.rust_version, VERSION, "Rust version")
         for i, feature in enumerate(crate.features):
             yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
-        for key in ("build_gb", "build_min", "test_min"):
-            if getattr(crate.cost, key) < 0:
+        for key in ("build_gb", "build_min", "test_min", "check_gb", "check_min"):
+            value = getattr(crate.cost, key)
+            if value is not None and value < 0:
                 yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
         yield from _feature_costs(at, crate)
         if crate.examples < 0:

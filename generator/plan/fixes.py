@@ -56,7 +56,7 @@ def time_fixes(
     )
     if alone is not None:
         test = predict.test_minutes(alone.cost.test_min, runner)
-        own = predict.build_minutes(alone.cost.build_min, runner, check=False) + test
+        own = predict.build_minutes(alone.cost.build_min, runner) + test
         if own > over:
             fixes.append(f"split {name}: its own build and tests take {own:.1f} of the minutes")
         if partitions and test > over:

@@ -50,9 +50,9 @@ def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
     check = row.action == "check"
     closure = graph.normal if check else graph.for_tests
     built = sorted(frozenset().union(*(closure(n) for n in row.crates)))
-    crates = costed(manifest.crates, row.spec, examples="none" if check else "build")
+    crates = costed(manifest.crates, row.spec, examples="none" if check else "build", check=check)
     load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
-    minutes = predict.build_minutes(load.build, row.runner, check)
+    minutes = predict.build_minutes(load.build, row.runner)
     if not check:
         minutes += predict.test_minutes(load.test, row.runner)
     return minutes, predict.target_gb(load.gb, manifest.profile, check)
@@ -67,7 +67,7 @@ def _lint(manifest: Manifest, runner: Runner) -> list[tuple[float, float]]:
 
 def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:
     args = manifest.gate.clippy_args
-    crates = costed(manifest.crates, spec_of(args), examples=clippy_examples(args))
+    crates = costed(manifest.crates, spec_of(args), examples=clippy_examples(args), check=True)
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
-    minutes = predict.build_minutes(load.build, runner, check=True)
+    minutes = predict.build_minutes(load.build, runner)
     return minutes, predict.target_gb(load.gb, manifest.profile, check=True)

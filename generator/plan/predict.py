@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from ..manifest import Crate, ModelSpec, Profile, Runner
 from .constants import (
-    CHECK_DISK_FACTOR,
-    CHECK_TIME_FACTOR,
     DEBUGINFO_FACTOR,
     INCREMENTAL_OFF_FACTOR,
     MAX_TIMEOUT_MIN,
@@ -35,9 +33,10 @@ CACHE_PRUNED_FACTOR = 1.1 / 3.1
 
 def target_gb(raw: float, profile: Profile, check: bool) -> float:
     """Predicted size of target/ for crates whose build-gb sum to ``raw``, under the CI
-    profile."""
+    profile; with ``check``, ``raw`` is already their check figures (metadata, no
+    debuginfo: ``selection.costed``)."""
     if check:
-        return raw * CHECK_DISK_FACTOR
+        return raw
     factor = DEBUGINFO_FACTOR[profile.debuginfo]
     if not profile.incremental:
         factor *= INCREMENTAL_OFF_FACTOR
@@ -80,10 +79,9 @@ def best_effort_disk(terms: Terms, runner: Runner, budget: float) -> Disk:
     return max((d for d in candidates if d is not None), key=lambda d: d.available_gb)
 
 
-def build_minutes(raw: float, runner: Runner, check: bool) -> float:
-    """Minutes to build crates whose build-min sum to ``raw`` on ``runner``."""
-    minutes = raw / runner.speed
-    return minutes * CHECK_TIME_FACTOR if check else minutes
+def build_minutes(raw: float, runner: Runner) -> float:
+    """Minutes to build (or check) crates whose build-min sum to ``raw`` on ``runner``."""
+    return raw / runner.speed
 
 
 def test_minutes(raw: float, runner: Runner) -> float:

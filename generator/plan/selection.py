@@ -41,34 +41,50 @@ def enabled(name: str, crate: Crate, spec: FeatureSet) -> list[str]:
 
 
 def costed(
-    crates: Mapping[str, Crate], spec: FeatureSet, *, examples: Examples
+    crates: Mapping[str, Crate], spec: FeatureSet, *, examples: Examples, check: bool = False
 ) -> dict[str, Crate]:
     """The crates with what ``spec``'s features add, and with their examples when the
-    command builds them, added to their build cost."""
+    command builds them, added to their build cost; with ``check``, their cost is what
+    `cargo check` and clippy spend instead (``checked``)."""
     out = {}
     for name, crate in crates.items():
+        base = checked(crate.cost.build_gb, crate.cost.build_min, crate) if check else None
+        gb, minutes = base or (crate.cost.build_gb, crate.cost.build_min)
         features = [crate.feature_cost[f] for f in enabled(name, crate, spec)]
-        extra = [(f.build_gb, f.build_min) for f in features]
+        extra = [
+            checked(f.build_gb, f.build_min) if check else (f.build_gb, f.build_min)
+            for f in features
+        ]
         if examples != "none" and crate.examples:
             extra.append(example_cost(crate, examples))
-        if not extra:
+        if not extra and not check:
             out[name] = crate
             continue
         cost = attrs.evolve(
             crate.cost,
-            build_gb=math.fsum([crate.cost.build_gb, *(gb for gb, _ in extra)]),
-            build_min=math.fsum([crate.cost.build_min, *(m for _, m in extra)]),
+            build_gb=math.fsum([gb, *(g for g, _ in extra)]),
+            build_min=math.fsum([minutes, *(m for _, m in extra)]),
         )
         out[name] = attrs.evolve(crate, cost=cost)
     return out
 
 
+def checked(gb: float, minutes: float, crate: Crate | None = None) -> tuple[float, float]:
+    """(GB, minutes) `cargo check` and clippy spend where a build spends ``gb`` and
+    ``minutes``: the crate's own check figures when its cost has them, else the build's
+    times the check factors."""
+    cost = crate.cost if crate is not None else None
+    return (
+        cost.check_gb if cost and cost.check_gb is not None else gb * CHECK_DISK_FACTOR,
+        cost.check_min if cost and cost.check_min is not None else minutes * CHECK_TIME_FACTOR,
+    )
+
+
 def example_cost(crate: Crate, how: Examples) -> tuple[float, float]:
-    """(build-gb, build-min) a crate's examples add; checked ones in build units, which
-    the check factors scale back to the measured figures."""
+    """(GB, minutes) a crate's examples add, linked by a test build or checked."""
     n = crate.examples
     if how == "check":
-        return n * EXAMPLE_CHECK_GB / CHECK_DISK_FACTOR, n * EXAMPLE_CHECK_MIN / CHECK_TIME_FACTOR
+        return n * EXAMPLE_CHECK_GB, n * EXAMPLE_CHECK_MIN
     return n * EXAMPLE_BUILD_GB, n * EXAMPLE_BUILD_MIN
 
 

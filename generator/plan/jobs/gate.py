@@ -15,7 +15,10 @@ from ..selection import clippy_examples, costed, spec_of
 def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job:
     gate = manifest.gate
     crates = costed(
-        manifest.crates, spec_of(gate.clippy_args), examples=clippy_examples(gate.clippy_args)
+        manifest.crates,
+        spec_of(gate.clippy_args),
+        examples=clippy_examples(gate.clippy_args),
+        check=True,
     )
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
     target = predict.target_gb(load.gb, manifest.profile, check=True)
@@ -35,7 +38,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         overruns.append(
             Overrun("gate", what, "disk", disk.peak_gb, disk.budget_gb, detail, fixes=fixes)
         )
-    build = predict.build_minutes(load.build, runner, check=True)
+    build = predict.build_minutes(load.build, runner)
     drift = drift_check(gate) is not None
     minutes = (
         ("setup", manifest.model.setup_min),

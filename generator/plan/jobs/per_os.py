@@ -109,7 +109,7 @@ def os_job(
 
 def _row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: bool) -> RowWork:
     check = row.action == "check"
-    crates = costed(m.crates, row.spec, examples="none" if check else "build")
+    crates = costed(m.crates, row.spec, examples="none" if check else "build", check=check)
     built = sorted(frozenset().union(*closures(graph, row).values()))
     load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
     make = check_cargo if check else test_cargo
@@ -118,7 +118,7 @@ def _row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: bo
     plus = row.toolchain if row.toolchain != main else ""
     return RowWork(
         tuple(_fixed(c, label, plus) for c in cargo.commands),
-        predict.build_minutes(load.build, row.runner, check),
+        predict.build_minutes(load.build, row.runner),
         0.0 if check else predict.test_minutes(load.test, row.runner),
         predict.target_gb(load.gb, m.profile, check),
         predict.calibrated(crates[n] for n in built),

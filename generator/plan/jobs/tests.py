@@ -56,7 +56,7 @@ def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
     minutes: Terms = (
         ("setup", m.model.setup_min),
         ("cleanup", predict.cleanup_minutes(row.runner, tier or "none")),
-        ("build", predict.build_minutes(load.build, row.runner, check)),
+        ("build", predict.build_minutes(load.build, row.runner)),
         ("test", 0.0 if check else predict.test_minutes(load.test, row.runner)),
     )
     return Estimate(tier, disk, minutes, row.budget)
@@ -73,7 +73,13 @@ def row_jobs(
 ) -> list[Job]:
     """Shard the row so every shard meets the budgets; report the crates that cannot."""
     m = attrs.evolve(
-        m, crates=costed(m.crates, row.spec, examples="build" if row.action == "test" else "none")
+        m,
+        crates=costed(
+            m.crates,
+            row.spec,
+            examples="build" if row.action == "test" else "none",
+            check=row.action == "check",
+        ),
     )
     reach = closures(graph, row)
     weights = {n: predict.weight(c) for n, c in m.crates.items()}
