@@ -31,12 +31,9 @@ def naive_lines(plan: Plan, critical: float, weighted: float, runner_minutes: fl
     n = plan.naive
     if not n.jobs:
         return []
-    change = (critical - n.critical_minutes) / n.critical_minutes
     lines = [
         f"naive layout (one job per OS, one target dir): critical path "
-        f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes; "
-        f"this plan: {_signed(change, '.0%')} critical path, "
-        f"{_signed(runner_minutes - n.runner_minutes, '.0f')} runner-minutes"
+        f"{n.critical_minutes:.1f} min, {n.runner_minutes:.0f} runner-minutes"
     ]
     if len(n.jobs) > 1:
         spent: dict[str, float] = {}
@@ -49,7 +46,16 @@ def naive_lines(plan: Plan, critical: float, weighted: float, runner_minutes: fl
         for j in n.jobs
         if not (j.fits_disk and j.fits_time)
     ]
-    return [*lines, f"  {_bound_line(plan, critical, weighted)}"]
+    bound = _bound_line(plan, critical, weighted)
+    change = (critical - n.critical_minutes) / n.critical_minutes
+    verdict = bound.partition(":")[0]
+    summary = (
+        f"this plan against naive: {_signed(change, '.0%')} critical path "
+        f"({critical:.1f} / {n.critical_minutes:.1f} min), "
+        f"{_signed(runner_minutes - n.runner_minutes, '.0f')} runner-minutes "
+        f"({runner_minutes:.0f} / {n.runner_minutes:.0f}); {verdict}"
+    )
+    return [*lines, f"  {bound}", summary]
 
 
 def _signed(value: float, spec: str) -> str:

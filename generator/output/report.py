@@ -251,8 +251,8 @@ def to_text(plan: Plan) -> str:
             "cost is measured (cost.calibrated = true); then 1.5x + 5 min"
         )
     lines += _balance_lines(plan.jobs)
-    lines += layout_lines(plan)
-    lines += naive_lines(plan, t.critical_minutes, t.weighted_minutes, t.runner_minutes)
     lines += [f"note: {n}" for n in plan.notes]
     lines += [f"warning: {w}" for w in plan.warnings]
+    lines += layout_lines(plan)
+    lines += naive_lines(plan, t.critical_minutes, t.weighted_minutes, t.runner_minutes)
     return "\n".join(lines) + "\n"
