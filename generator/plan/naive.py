@@ -18,6 +18,7 @@ from . import predict
 from .bounds import Naive, NaiveJob
 from .constants import ALL_GREEN_MIN, DRIFT_MIN, FMT_MIN
 from .jobs import drift_check
+from .jobs.per_os import row_work
 from .rows import Row, full_runners, matrix_rows
 from .selection import clippy_examples, costed, spec_of
 
@@ -46,16 +47,10 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
 
 
 def _row(manifest: Manifest, graph: Closures, row: Row) -> tuple[float, float]:
-    """(minutes, target GB) of one feature set's build and test, all its crates at once."""
-    check = row.action == "check"
-    closure = graph.normal if check else graph.for_tests
-    built = sorted(frozenset().union(*(closure(n) for n in row.crates)))
-    crates = costed(manifest.crates, row.spec, examples="none" if check else "build", check=check)
-    load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
-    minutes = predict.build_minutes(load.build, row.runner)
-    if not check:
-        minutes += predict.test_minutes(load.test, row.runner)
-    return minutes, predict.target_gb(load.gb, manifest.profile, check)
+    """(minutes, target GB) of one row's build and test (or check), all its crates at
+    once: the same figures one job per OS runs it with."""
+    work = row_work(manifest, row, graph, manifest.workspace.toolchain, labelled=False)
+    return work.build_min + work.test_min, work.target_gb
 
 
 def _lint(manifest: Manifest, runner: Runner) -> list[tuple[float, float]]:

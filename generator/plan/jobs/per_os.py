@@ -56,7 +56,7 @@ def os_job(
 ) -> Job | str:
     """The one job of ``runner``: ``gate``'s checks first when given, then each row."""
     main = m.workspace.toolchain
-    work = [_row_work(m, row, graph, main, labelled=len(rows) > 1) for row in rows]
+    work = [row_work(m, row, graph, main, labelled=len(rows) > 1) for row in rows]
     lint_gb = dict(gate.disk.terms)["target"] if gate and gate.disk else 0.0
     target = math.fsum(w.target_gb for w in work) + lint_gb
     toolchains = tuple(dict.fromkeys([main, *(r.toolchain for r in rows)]))
@@ -107,7 +107,9 @@ def os_job(
     )
 
 
-def _row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: bool) -> RowWork:
+def row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: bool) -> RowWork:
+    """One row in a job that runs several: its commands (named by the row when
+    ``labelled``), and what it adds to the job's minutes and target dir."""
     check = row.action == "check"
     crates = costed(m.crates, row.spec, examples="none" if check else "build", check=check)
     built = sorted(frozenset().union(*closures(graph, row).values()))
