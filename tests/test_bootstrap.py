@@ -257,12 +257,12 @@ def test_update_keeps_hand_edits_adds_and_drops_crates() -> None:
         "removed crate old-thing: no longer in the Cargo workspace",
         "feature-sets.fast-only.crates: dropped removed crates",
         "feature-sets.fast-only.features: dropped removed crates",
-        f"added crate app (estimated from 1 external packages {SHARE} and 4 KiB of source)",
+        f"added crate app (estimated from 1 external package {SHARE} and 4 KiB of source)",
         "crates.core.dev-deps: refreshed from Cargo.toml",
         "crates.core.features: refreshed from Cargo.toml",
         "added crate core-benches (estimated from 1.5 external packages "
         f"{SHARE} and 0 KiB of source)",
-        f"added crate test-utils (estimated from 1 external packages {SHARE} and 0 KiB of source)",
+        f"added crate test-utils (estimated from 1 external package {SHARE} and 0 KiB of source)",
     )
     loads(text, "ci.toml")  # still a valid manifest
     assert merge(text, WORKSPACE, estimate(WORKSPACE)).notes == ()  # and now settled
@@ -309,3 +309,16 @@ def test_doc_tests_cargo_rules_out_are_written_off_and_refreshed_off() -> None:
     update = merge(written(), ws, estimate(ws))
     assert "crates.core.doc-tests: now false (a cdylib library: x)" in update.notes
     assert loads(update.text, "ci.toml").crates["core"].doc_tests is False
+
+
+def test_what_a_proc_macro_member_uses_is_built_for_the_host() -> None:
+    macros = Member("macros", "macros", targets=Targets(lib=True, proc_macro=True))
+    ws = attrs.evolve(
+        HOSTED,
+        members=(macros,),
+        lock=lock(("macros", None, ("syn",)), ("syn", REGISTRY, ())),
+    )
+    assert LockIndex.of(ws).host_split(macros, ws.packages) == {"syn 1.0.0": {"host"}}
+    (e,) = estimate(ws).values()
+    assert e.check_gb is not None
+    assert e.check_gb == pytest.approx(CHECK_HOST_MIB / 1024, rel=0.05)

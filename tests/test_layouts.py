@@ -162,7 +162,7 @@ def test_a_forced_layout_that_cannot_be_is_a_manifest_error() -> None:
         "ci.toml: gate.layout: 'lint-in-tests' is not possible: linting in "
         "test-ubuntu-default would need "
     )
-    assert line.endswith(" GB of disk: more than the budget allows")
+    assert line.endswith(" GB of disk, over its budget of 30.1 GB even after the fullest cleanup")
 
 
 def test_pricier_runners_wait_for_the_gate_only_within_the_naive_bound() -> None:

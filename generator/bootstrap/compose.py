@@ -76,7 +76,7 @@ def cost_comment(e: Estimate) -> str:
     if e.from_sources:
         source += f"; {e.from_sources} timed from their sources"
     return (
-        f"estimated from {e.packages:.3g} external packages ({source}) "
+        f"estimated from {_packages(e.packages, 'external ')} ({source}) "
         f"and {e.source_kib:.0f} KiB of source"
     )
 
@@ -120,12 +120,17 @@ def feature_cost_table(features: tuple[tuple[str, Extra], ...]) -> Table:
     return table
 
 
+def _packages(count: float, kind: str = "") -> str:
+    """``1 package``, ``1.5 external packages``."""
+    return f"{count:.3g} {kind}package{'' if count == 1 else 's'}"
+
+
 def cost_item(extra: Extra) -> Item:
     """``{ build-gb = ..., build-min = ... }  # N packages``"""
     text = f"c = {{ build-gb = {extra.build_gb}, build-min = {extra.build_min} }}"
     cost = tomlkit.parse(text)["c"]
     assert isinstance(cost, InlineTable)
-    cost.comment(f"{extra.packages:.3g} packages")
+    cost.comment(_packages(extra.packages))
     cost.trivia.comment_ws = "  "
     cost.trivia.trail = "\n"  # parsed at the end of a document, it has none
     return cost

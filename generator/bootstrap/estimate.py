@@ -214,10 +214,16 @@ def _one(member: Member, packages: float, package_s: float, check: Checked | Non
     seconds = package_s + kib * SECONDS_PER_SOURCE_KIB
     tests = member.test_fns
     test = TEST_BASE_MIN + tests * TEST_FN_MIN if tests or member.targets.tests else 0.0
-    # its own code is checked as a package it uses is, at the same share of a build
+    # its own code is checked as a package it uses is, at the same share of a build; a
+    # proc-macro's is built in full
+    mib_share, time_share = (
+        (CHECK_HOST_MIB, CHECK_HOST_SHARE)
+        if member.targets.proc_macro
+        else (CHECK_TARGET_MIB, CHECK_TARGET_SHARE)
+    )
     own_check = Checked(
-        kib * MIB_PER_SOURCE_KIB * CHECK_TARGET_MIB / MIB_PER_PACKAGE,
-        kib * SECONDS_PER_SOURCE_KIB * CHECK_TARGET_SHARE + CHECK_MEMBER_S,
+        kib * MIB_PER_SOURCE_KIB * mib_share / MIB_PER_PACKAGE,
+        kib * SECONDS_PER_SOURCE_KIB * time_share + CHECK_MEMBER_S,
     )
     return Estimate(
         build_gb=_round(mib / 1024),
@@ -241,9 +247,9 @@ def test_binaries(member: Member) -> int:
 
 
 def _round(value: float) -> float:
-    """Two significant digits (0.0031, 0.42, 17.0), and never below 0.0001 for a non-zero
+    """Two significant digits (0.0031, 0.42, 17.0, 130.0), and never below 0.0001 for a non-zero
     cost: a small crate's few seconds still add up over many crates."""
     if value <= 0:
         return 0.0
     digits = 1 - math.floor(math.log10(value))
-    return max(0.0001, round(value, max(digits, 1)))
+    return max(0.0001, float(round(value, digits)))

@@ -50,7 +50,7 @@ class LockIndex:
     ) -> dict[str, frozenset[str]]:
         """Lock id -> how a check of ``member`` (default features) builds it: ``target``
         (checked: the crate's code uses it), ``host`` (built in full: a proc-macro, a
-        build-dependency, or what those use), or both."""
+        build-dependency, what those use, or what a proc-macro member uses), or both."""
         package = self.members.get(member.name)
         if package is None:
             return {}
@@ -63,7 +63,9 @@ class LockIndex:
             return "host" if macro or lock[ident].name in build_only else "target"
 
         start = [i for i in package.dependencies if i in lock]
-        stack = [(i, mode(i, member.build_only_external)) for i in start]
+        # a proc-macro member is itself built for the host, and so is all it uses
+        macro = member.targets.proc_macro
+        stack = [(i, "host" if macro else mode(i, member.build_only_external)) for i in start]
         seen: dict[str, set[str]] = {}
         while stack:
             ident, how = stack.pop()

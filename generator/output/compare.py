@@ -70,7 +70,7 @@ def _why_naive_fails(job: NaiveJob) -> str:
             f"would need {job.peak_gb:.2f} GB of disk where {job.free_gb:.2f} GB are free: "
             "it would run out of space"
         )
-    return f"would take {job.minutes:.1f} min, over budgets.job-minutes ({job.budget_minutes:g})"
+    return f"would take {job.minutes:.1f} min, over {job.budget_key} ({job.budget_minutes:g})"
 
 
 def _bound_line(plan: Plan, critical: float, plan_weighted: float) -> str:

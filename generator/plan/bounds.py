@@ -16,7 +16,8 @@ class NaiveJob:
     minutes: float
     peak_gb: float
     free_gb: float  # what the runner has, with no cleanup
-    budget_minutes: float = math.inf  # budgets.job-minutes
+    budget_minutes: float = math.inf  # the plan's budget for the runner's rows
+    budget_key: str = "budgets.job-minutes"  # the manifest key that sets it
 
     @property
     def fits_disk(self) -> bool:

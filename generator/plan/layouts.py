@@ -11,8 +11,8 @@ the plan takes one):
                        the budgets
     one job per OS     every row of a runner in one job, the gate's checks first on the
                        main runner: the naive layout with ci-gen's disk guards, offered
-                       when the plan has more test jobs than runners (else it is lint in
-                       tests) and each runner's job fits the budgets
+                       when each runner's job fits the budgets (with one test job per
+                       runner, it is lint in tests)
 """
 
 from __future__ import annotations
@@ -56,17 +56,17 @@ def options(
     """Every layout considered, with its jobs (none when it was not possible)."""
     first = (gate, *tests)
     beside = (gate, *(_unblocked(t, gate) for t in tests))
-    out = [
+    merged = _lint_in_tests(m, gate, tests, runners, home)
+    per_os = _per_os(m, gate, runners, home)
+    if len(tests) == len({t.runner for t in tests}) and not merged[0].why_not:
+        same = "each runner has one test job: the same jobs as lint in tests"
+        per_os = (Layout(PER_OS, 0.0, 0.0, why_not=same), ())
+    return [
         (_layout(FIRST, first, runners, ()), first),
         (_layout(BESIDE, beside, runners, tests), beside),
-        _lint_in_tests(m, gate, tests, runners, home),
+        merged,
+        per_os,
     ]
-    if len(tests) > len({t.runner for t in tests}):
-        out.append(_per_os(m, gate, runners, home))
-    else:
-        same = "each runner has one test job: the same jobs as lint in tests"
-        out.append((Layout(PER_OS, 0.0, 0.0, why_not=same), ()))
-    return out
 
 
 def _per_os(
@@ -87,7 +87,8 @@ def _lint_in_tests(
     start at once."""
     mine = [t for t in tests if t.runner == home.name and t.kind == "test" and not t.needs[1:]]
     if not mine:
-        return Layout(MERGED, 0.0, 0.0, why_not=f"{home.name} has no test job to lint in"), ()
+        why = f"{home.name} has no test job that builds and runs alone to lint in"
+        return Layout(MERGED, 0.0, 0.0, why_not=why), ()
     target = min(mine, key=lambda t: t.minutes.predicted)
     merged = merged_job(m, gate, target, home)
     if isinstance(merged, str):

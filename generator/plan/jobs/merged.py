@@ -22,9 +22,10 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
     terms = predict.disk_terms(target, m.model)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     if fit is None:
+        roomiest = predict.best_effort_disk(terms, runner, m.budgets.disk)
         return (
-            f"linting in {test.id} would need {_peak(terms):.1f} GB of disk: more than the "
-            "budget allows"
+            f"linting in {test.id} would need {roomiest.peak_gb:.1f} GB of disk, over its "
+            f"budget of {roomiest.budget_gb:.1f} GB even after the fullest cleanup"
         )
     tier, disk = fit
     minutes = _minutes(gate, test, runner, tier)
@@ -67,10 +68,6 @@ def checks_of(gate: Job) -> str:
         ("clippy", gate.cargo is not None),
     )
     return ", ".join(name for name, on in checks if on)
-
-
-def _peak(terms: Terms) -> float:
-    return math.fsum(gb for _, gb in terms)
 
 
 def _minutes(gate: Job, test: Job, runner: Runner, tier: str) -> Terms:

@@ -64,8 +64,11 @@ def os_job(
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     ident = f"test-{runner.name}"
     if fit is None:
-        peak = math.fsum(gb for _, gb in terms)
-        return f"{ident} would need {peak:.1f} GB of disk: more than the budget allows"
+        disk = predict.best_effort_disk(terms, runner, m.budgets.disk)
+        return (
+            f"{ident} would need {disk.peak_gb:.1f} GB of disk, over its budget of "
+            f"{disk.budget_gb:.1f} GB even after the fullest cleanup"
+        )
     tier, disk = fit
     minutes = _minutes(m, gate, work, runner, tier)
     predicted = math.fsum(t for _, t in minutes)
