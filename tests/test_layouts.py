@@ -86,12 +86,24 @@ def test_small_rows_on_one_runner_run_in_one_job_as_the_naive_layout_does() -> N
         "Build tests (fast)",
         "Run tests (fast)",
         "Run doc tests (fast)",
+        "Install Rust 1.70",
         "Check (1.70 msrv, default)",
     ]
     msrv = job.cargo.commands[-1].argv
     assert msrv[:3] == ("cargo", "+1.70", "check")
     assert "--features" in job.cargo.commands[4].argv
-    assert job.rustup is not None and job.rustup.argv[3:5] == ("stable", "1.70")
+    assert job.rustup is not None and job.rustup.argv[3:5] == ("stable", "--profile")
+    # Each row runs once the lints passed, whatever became of the rows before it.
+    conditions = {c.name: (c.step_id, c.condition) for c in job.cargo.commands}
+    assert conditions["Clippy"] == ("clippy", "")
+    assert conditions["Build tests (fast)"] == (
+        "row-2",
+        "!cancelled() && steps.clippy.outcome == 'success'",
+    )
+    assert conditions["Check (1.70 msrv, default)"] == (
+        "",
+        "!cancelled() && steps.row-3.outcome == 'success'",
+    )
     # The naive layout's work and time: one setup, each row after the other.
     assert job.minutes.predicted == pytest.approx(p.naive.critical_minutes)
     first = _plan(attrs.evolve(ROWS, gate=Gate(layout="gate-first")))

@@ -96,6 +96,8 @@ class Step:
     condition: str
     env: tuple[tuple[str, Expr], ...]
     script: str
+    id: str = ""
+    cargo: bool = True  # runs cargo, so it needs the job's target dir
 
 
 def parts_of(job: Job) -> dict[str, tuple[str, ...]]:
@@ -190,16 +192,6 @@ class View:
         return tuple(self._step(c) for c in self.group.commands)
 
     @property
-    def toolchains(self) -> Value:
-        """What the install step names: the job's toolchain, and the others it runs
-        cargo with (``stable and 1.70``)."""
-        value = self.value("toolchain")
-        words = parts_of(self.group.first).get("toolchain", ())
-        if isinstance(value, Expr) or len(words) < 2:
-            return value
-        return f"{', '.join(words[:-1])} and {words[-1]}"
-
-    @property
     def rustup(self) -> Step:
         command = self.group.first.rustup
         assert command is not None
@@ -208,10 +200,14 @@ class View:
     def _step(self, command: Command) -> Step:
         carried = [p.name for p in command.parts if p.name in self.keys]
         condition = f"matrix.{command.when} != ''" if self.matrix and command.when else ""
+        if command.condition:
+            condition = f"${{{{ {command.condition} }}}}"
         env = tuple((variable(name), Expr(name)) for name in carried)
         reads = [read_array(name) for name in carried if not self._single(name)]
         tokens = [t for word in command.words for t in self._tokens(word)]
-        return Step(command.name, condition, env, "\n".join([*reads, command_line(tokens)]))
+        script = "\n".join([*reads, command_line(tokens)])
+        cargo = command.argv[0] == "cargo"
+        return Step(command.name, condition, env, script, command.step_id, cargo)
 
     def _tokens(self, word: str | Part) -> list[Token]:
         if isinstance(word, str):

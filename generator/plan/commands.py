@@ -13,14 +13,19 @@ from ..manifest import Crate, FeatureSet, Gate, Workspace
 from .model import Cargo, Command, Part, Word
 
 
-def rustup_install(
-    toolchain: str, components: Sequence[str] = (), also: Sequence[str] = ()
-) -> Command:
-    """Install with rustup, already on every hosted runner: no third-party action to pin
-    (``also``: more toolchains the job runs cargo with, as ``cargo +<toolchain>``)."""
+def rustup_install(toolchain: str, components: Sequence[str] = ()) -> Command:
+    """Install with rustup, already on every hosted runner: no third-party action to pin."""
     extra = [arg for c in components for arg in ("--component", c)]
-    words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain, *also)))
+    words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain,)))
     return Command("Install Rust", (*words, "--profile", "minimal", "--no-self-update", *extra))
+
+
+def another_toolchain(toolchain: str) -> Command:
+    """A toolchain a job runs some cargo commands with (``cargo +<toolchain>``), without
+    components; installed after the cache is restored, so that rust-cache keys the entry
+    by the job's own toolchain alone (a new beta or nightly would churn it)."""
+    words = ("rustup", "toolchain", "install", toolchain, "--profile", "minimal")
+    return Command(f"Install Rust {toolchain}", (*words, "--no-self-update"))
 
 
 def feature_flags(

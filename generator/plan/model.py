@@ -104,6 +104,9 @@ class Command:
     # a part some jobs of the kind have no words for: those jobs skip the command
     # (doc tests of a shard without a library); "" when every job runs it
     when: str = ""
+    step_id: str = ""  # the step's id, for the conditions of later steps
+    # when the step runs, as a GitHub expression ("": when every step before it passed)
+    condition: str = ""
 
     @property
     def argv(self) -> tuple[str, ...]:

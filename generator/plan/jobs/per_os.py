@@ -3,7 +3,8 @@ with the gate's checks first on the main runner. It is the naive layout, with ci
 disk guards and cache: no job waits for another, and each OS pays its setup once.
 
 Each row's commands keep their words (packages, features, a toolchain other than the
-job's as ``cargo +<toolchain>``) and are named by the row when the job runs several.
+job's as ``cargo +<toolchain>``, installed as the row's first step) and are named by the
+row when the job runs several.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import attrs
 
 from ...manifest import Closures, Manifest, Runner
 from .. import predict
-from ..commands import check_cargo, rustup_install, test_cargo
+from ..commands import another_toolchain, check_cargo, rustup_install, test_cargo
 from ..model import Cache, Cargo, Command, Job, Minutes, Scope, Terms
 from ..rows import Row
 from ..selection import costed
@@ -76,13 +77,17 @@ def os_job(
     if predicted > budget + predict.EPSILON:
         return f"{ident} would take {predicted:.1f} min, over {key} ({budget:g})"
     measured = all(w.calibrated for w in work) and (gate is None or gate.minutes.calibrated)
-    lint = gate.cargo.commands if gate and gate.cargo else ()
+    lint = tuple(
+        attrs.evolve(c, step_id="clippy")
+        for c in (gate.cargo.commands if gate and gate.cargo else ())
+    )
     nextest = m.workspace.nextest and any(r.action == "test" for r in rows)
     steps = build_steps(nextest)
     checks = checks_of(gate) if gate else ""
     fmt = gate is not None and "fmt" in gate.steps
     components = [c for c, on in (("rustfmt", fmt), ("clippy", bool(lint))) if on]
     tested = sorted({c for r in rows for c in r.crates})
+    row_commands = _independent(work, lint) if len(work) > 1 else work[0].commands
     return Job(
         id=ident,
         name=f"{checks} and test ({runner.name})" if checks else f"test ({runner.name})",
@@ -94,10 +99,10 @@ def os_job(
         steps=with_checks(gate, steps) if gate else steps,
         minutes=Minutes(minutes, budget, predict.timeout(predicted, measured), measured),
         toolchain=main,
-        rustup=rustup_install(main, components, also=toolchains[1:]),
+        rustup=rustup_install(main, components),
         cleanup=tier,
         use_mnt=runner.mnt,
-        cargo=Cargo(tuple(tested), (), (*lint, *(c for w in work for c in w.commands)), nextest),
+        cargo=Cargo(tuple(tested), (), (*lint, *row_commands), nextest),
         disk=disk,
         cache=Cache(
             ident,
@@ -121,8 +126,9 @@ def row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: boo
     cargo = make(m.workspace, crates, row.spec, row.crates)
     label = row.job_name((1, 1)).partition(", ")[2].removesuffix(")") if labelled else ""
     plus = row.toolchain if row.toolchain != main else ""
+    install = [another_toolchain(plus)] if plus else []
     return RowWork(
-        tuple(_fixed(c, label, plus) for c in cargo.commands),
+        (*install, *(_fixed(c, label, plus) for c in cargo.commands)),
         predict.build_minutes(load.build, row.runner),
         0.0 if check else predict.test_minutes(load.test, row.runner),
         predict.target_gb(load.gb, m.profile, check),
@@ -138,6 +144,24 @@ def _fixed(command: Command, label: str, toolchain: str) -> Command:
         words.insert(1, f"+{toolchain}")
     name = f"{command.name} ({label})" if label else command.name
     return Command(name, tuple(words))
+
+
+def _independent(work: Sequence[RowWork], lint: tuple[Command, ...]) -> tuple[Command, ...]:
+    """The rows' commands, each row running whatever became of the rows before it, as
+    its own job would (a failed row still fails the job): each row's first command once
+    the disk guard and the lints passed, its other commands once that first one did."""
+    # clippy runs only when every step before it passed (formatting, the disk guard):
+    # its outcome says all of theirs
+    last = "clippy" if lint else "guard"
+    ready = f"!cancelled() && steps.{last}.outcome == 'success'"
+    out = []
+    for index, w in enumerate(work, start=1):
+        first, *rest = w.commands
+        ident = f"row-{index}"
+        out.append(attrs.evolve(first, step_id=ident, condition=ready))
+        after = f"!cancelled() && steps.{ident}.outcome == 'success'"
+        out += [attrs.evolve(c, condition=after) for c in rest]
+    return tuple(out)
 
 
 def _minutes(
