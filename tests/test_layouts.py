@@ -106,8 +106,11 @@ def test_small_rows_on_one_runner_run_in_one_job_as_the_naive_layout_does() -> N
     )
     # The naive layout's work and time: one setup, each row after the other.
     assert job.minutes.predicted == pytest.approx(p.naive.critical_minutes)
+    assert p.cache_note == "one key per job"
     first = _plan(attrs.evolve(ROWS, gate=Gate(layout="gate-first")))
     assert report.totals(first).runner_minutes > RUNNER_MINUTES_CAP * p.naive.runner_minutes
+    # Forced, it misses the bound, and the report says who chose it.
+    assert "; gate.layout forces gate first\n" in report.to_text(first)
     text = report.to_text(p)
     assert "layout: one job per OS, of 4 compared\n" in text
     assert "bound kept" in text
@@ -199,7 +202,7 @@ def test_a_shorter_wait_is_not_bought_with_more_than_a_quarter_more_minutes() ->
     lost = {x.name: x.lost for x in p.layouts}
     chosen = next(x for x in p.layouts if x.chosen)
     assert chosen.name == "lint in tests"
-    assert "over 1.25 x the naive layout's" in lost["gate beside tests"]
+    assert "over the 4.0 limit (1.25 x the naive layout's 3.2)" in lost["gate beside tests"]
 
 
 def test_shards_are_cut_finer_when_the_gate_first_would_break_the_bound() -> None:
@@ -212,7 +215,9 @@ def test_shards_are_cut_finer_when_the_gate_first_would_break_the_bound() -> Non
     chosen = next(x for x in p.layouts if x.chosen)
     assert chosen.name == "gate first, finer shards"
     lost = {x.name: x.lost for x in p.layouts}
-    assert lost["gate first"].startswith("critical path 37.0 min, over 0.6 x the naive")
+    assert lost["gate first"].startswith(
+        "critical path 37.0 min, over the 27.9 min limit (0.6 x the naive"
+    )
     assert lost["gate beside tests"].startswith("the tests that would not wait for the lints")
     bound = p.naive.critical_bound
     assert critical_path(p.jobs)[1] <= bound

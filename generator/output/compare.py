@@ -79,8 +79,8 @@ def _bound_line(plan: Plan, critical: float, plan_weighted: float) -> str:
     bound = n.critical_bound
     if bound == math.inf:
         return (
-            f"the naive layout does not run and takes {NAIVE_SLOW_MIN:g} min or less: "
-            "the plan has to fit, and does"
+            f"bound kept: the naive layout does not run and takes {NAIVE_SLOW_MIN:g} min "
+            "or less, so the plan need only fit, and does"
         )
     weighted = n.weighted_bound
     rule = (
@@ -92,12 +92,13 @@ def _bound_line(plan: Plan, critical: float, plan_weighted: float) -> str:
             f"{NAIVE_SPEEDUP:g} x the naive critical path ({bound:.1f} min)"
         )
     )
+    forced = next((f"; gate.layout forces {x.name}" for x in plan.layouts if x.forced), "")
     if critical > bound + EPSILON:
         longest = max(plan.jobs, key=lambda j: j.minutes.predicted)
         return (
             f"bound missed: {rule}; the plan's longest job, {longest.id}, takes "
-            f"{longest.minutes.predicted:.1f} min on its own"
+            f"{longest.minutes.predicted:.1f} min on its own{forced}"
         )
     if plan_weighted > weighted + EPSILON:
-        return f"bound missed: {rule}; the plan spends {plan_weighted:.1f}"
+        return f"bound missed: {rule}; the plan spends {plan_weighted:.1f}{forced}"
     return f"bound kept: {rule}"

@@ -78,4 +78,5 @@ class Layout:
     unguarded: float = 0.0  # weighted runner-minutes of tests that do not wait for lints
     why_not: str = ""  # why it was not possible ("" when it was)
     chosen: bool = False
+    forced: bool = False  # gate.layout names it
     lost: str = ""  # why it was possible but not chosen

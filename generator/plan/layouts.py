@@ -199,7 +199,9 @@ def _forced(
     if forced[0].why_not:
         raise ValueError(forced[0].why_not)
     return [
-        c if c is forced else (attrs.evolve(c[0], why_not="gate.layout chose another"), ())
+        (attrs.evolve(c[0], forced=True), c[1])
+        if c is forced
+        else (attrs.evolve(c[0], why_not="gate.layout chose another"), ())
         for c in candidates
     ]
 
@@ -208,15 +210,19 @@ def _over(layout: Layout, baseline: Naive) -> str:
     """Which bound of the naive layout ``layout`` breaks, said for the report ("" none)."""
     critical, weighted = baseline.critical_bound, baseline.weighted_bound
     if layout.critical_minutes > critical + EPSILON:
-        which = "" if baseline.fits else f"{NAIVE_SPEEDUP:g} x "
-        return (
-            f"critical path {layout.critical_minutes:.1f} min, over {which}the naive "
-            f"layout's {baseline.critical_minutes:.1f} min"
+        limit = (
+            f"the naive layout's {critical:.1f} min"
+            if baseline.fits
+            else f"the {critical:.1f} min limit ({NAIVE_SPEEDUP:g} x the naive layout's "
+            f"{baseline.critical_minutes:.1f})"
         )
+        return f"critical path {layout.critical_minutes:.1f} min, over {limit}"
     if layout.weighted_minutes > weighted + EPSILON:
         return (
-            f"{layout.weighted_minutes:.1f} price-weighted runner-minutes, over "
-            f"{RUNNER_MINUTES_CAP:g} x the naive layout's ({baseline.weighted_minutes:.1f})"
+            f"critical path {layout.critical_minutes:.1f} min, but "
+            f"{layout.weighted_minutes:.1f} price-weighted runner-minutes, over the "
+            f"{weighted:.1f} limit ({RUNNER_MINUTES_CAP:g} x the naive layout's "
+            f"{baseline.weighted_minutes:.1f})"
         )
     return ""
 

@@ -21,7 +21,7 @@ def required_check(jobs: list[Job], runner: Runner) -> list[Job]:
             attrs.evolve(
                 job,
                 name=NAME,
-                reason=f"{job.reason}; the only job, so the one branch protection requires",
+                reason=f"{job.reason}; the only job, all green is the check to require",
             )
         ]
     return [*jobs, all_green(jobs, runner)]
