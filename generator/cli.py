@@ -36,7 +36,8 @@ RootOpt = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        help="The repository the workflows belong to [default: the manifest's folder].",
+        help="The repository the workflows belong to [default: the manifest's folder; "
+        "its parent for a manifest in .github/].",
         file_okay=False,
     ),
 ]

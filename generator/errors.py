@@ -12,6 +12,7 @@ Exit codes (documented in the README):
 from __future__ import annotations
 
 import enum
+import json
 import re
 
 import attrs
@@ -46,7 +47,7 @@ def key_path(parts: list[PathPart]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if _BARE_KEY.match(part) else f'"{part}"'
+            name = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
             out += f".{name}" if out else name
     return out
 

@@ -17,8 +17,12 @@ from .plan import Plan, plan
 
 
 def root_for(manifest: Path, root: Path | None) -> Path:
-    """The output root: given, or the manifest's folder."""
-    return root if root is not None else manifest.parent
+    """The output root: given, or the manifest's folder (the repository's, for a
+    manifest in .github/)."""
+    if root is not None:
+        return root
+    folder = manifest.parent
+    return folder.parent if folder.name == ".github" else folder
 
 
 def make_plan(manifest: Path, root: Path | None = None) -> Plan:

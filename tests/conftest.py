@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ci_gen.cargo import registry
 
@@ -15,6 +17,14 @@ PIP_DRIFT = """
 [gate]
 install = "git+https://github.com/acme-tools/ci-gen@0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"
 """
+
+
+# The suite draws the same examples on every run and machine, so that a red run is
+# the change's and not the dice's; HYPOTHESIS_PROFILE=explore draws new ones (and keeps
+# what fails in .hypothesis/ to replay) when hunting for bugs by hand.
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

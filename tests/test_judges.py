@@ -15,7 +15,7 @@ from .judges import JUDGES
 GOOD_HEAD = """\
 ---
 name: sample
-on:
+on:  # yamllint disable-line rule:truthy
   push:
 permissions: {}
 concurrency:

@@ -190,7 +190,7 @@ def test_label_names_the_file_in_every_line(manifest: ManifestFactory) -> None:
     assert problems(path, label="repo/ci.toml") == [
         "repo/ci.toml: crates.a.role: expected one of 'tested', 'bench', 'example', "
         "'support', got a string 'lib'",
-        "repo/ci.toml: budgets.disk: must be a fraction in (0, 1], e.g. 0.70",
+        "repo/ci.toml: budgets.disk: must be more than 0 and at most 1 (a share, e.g. 0.70), got 2",
     ]
 
 
@@ -823,33 +823,50 @@ def test_runner_numbers_must_be_positive(manifest: ManifestFactory) -> None:
         """
     )
     assert problems(path) == [
-        "ci.toml: runners.ubuntu.free-gb: must be greater than zero",
-        "ci.toml: runners.ubuntu.cores: must be greater than zero",
-        "ci.toml: runners.ubuntu.memory-gb: must be greater than zero",
-        "ci.toml: runners.ubuntu.price: must be greater than zero",
-        "ci.toml: runners.ubuntu.speed: must be greater than zero",
+        "ci.toml: runners.ubuntu.free-gb: must be more than 0 and at most 100000, got 0",
+        "ci.toml: runners.ubuntu.cores: must be between 1 and 1024, got -2",
+        "ci.toml: runners.ubuntu.memory-gb: must be more than 0 and at most 100000, got 0",
+        "ci.toml: runners.ubuntu.price: must be more than 0 and at most 1000, got -1",
+        "ci.toml: runners.ubuntu.speed: must be between 0.01 and 100, got 0",
     ]
 
 
 BUDGETS = [
-    pytest.param("disk = 0", "budgets.disk: must be a fraction in (0, 1], e.g. 0.70", id="disk-0"),
     pytest.param(
-        "disk = 1.5", "budgets.disk: must be a fraction in (0, 1], e.g. 0.70", id="disk-1.5"
+        "disk = 0",
+        "budgets.disk: must be more than 0 and at most 1 (a share, e.g. 0.70), got 0",
+        id="disk-0",
     ),
     pytest.param(
-        "disk = -0.1", "budgets.disk: must be a fraction in (0, 1], e.g. 0.70", id="disk-neg"
+        "disk = 1.5",
+        "budgets.disk: must be more than 0 and at most 1 (a share, e.g. 0.70), got 1.5",
+        id="disk-1.5",
+    ),
+    pytest.param(
+        "disk = -0.1",
+        "budgets.disk: must be more than 0 and at most 1 (a share, e.g. 0.70), got -0.1",
+        id="disk-neg",
     ),
     pytest.param(
         "job-minutes = 400",
-        "budgets.job-minutes: must be between 0 and 360 (the job limit)",
+        "budgets.job-minutes: must be between 1 and 360 (GitHub's job limit is 360), got 400",
         id="minutes-400",
     ),
     pytest.param(
-        "job-minutes = 0",
-        "budgets.job-minutes: must be between 0 and 360 (the job limit)",
-        id="minutes-0",
+        "job-minutes = 0.5",
+        "budgets.job-minutes: must be between 1 and 360 (GitHub's job limit is 360), got 0.5",
+        id="minutes-half",
     ),
-    pytest.param("cache-gb = 0", "budgets.cache-gb: must be greater than zero", id="cache-0"),
+    pytest.param(
+        "cache-gb = 0",
+        "budgets.cache-gb: must be more than 0 and at most 10000, got 0",
+        id="cache-0",
+    ),
+    pytest.param(
+        "cache-gb = 99999999999999999999999999",
+        "budgets.cache-gb: must be more than 0 and at most 10000, got 1e+26",
+        id="cache-huge",
+    ),
 ]
 
 
@@ -875,8 +892,8 @@ def test_negative_costs(manifest: ManifestFactory) -> None:
         """
     )
     assert problems(path) == [
-        "ci.toml: crates.a.cost.build-gb: must not be negative",
-        "ci.toml: crates.a.cost.build-min: must not be negative",
+        "ci.toml: crates.a.cost.build-gb: must be between 0 and 1000, got -1",
+        "ci.toml: crates.a.cost.build-min: must be between 0 and 1000, got -0.5",
     ]
 
 
@@ -1092,7 +1109,7 @@ MANY_LINES = [
     "ci.toml: crates.storage.path: '/storage' must be a relative folder inside the repository",
     "ci.toml: feature-sets.x.crates[0]: unknown crate 'cli'",
     "ci.toml: matrix.os[1]: unknown runner profile 'macoss' (did you mean 'macos'?)",
-    "ci.toml: budgets.disk: must be a fraction in (0, 1], e.g. 0.70",
+    "ci.toml: budgets.disk: must be more than 0 and at most 1 (a share, e.g. 0.70), got 0",
     'ci.toml: pins."actions/cache".sha: must be a full 40-character lowercase commit SHA',
 ]
 
@@ -1133,7 +1150,8 @@ def test_validation_problems_beside_a_structure_problem(manifest: ManifestFactor
     assert problems(path) == [
         "ci.toml: crates.broken.path: expected a string, got an integer 1",
         "ci.toml: crates.core.deps[0]: unknown crate 'storag'",
-        "ci.toml: budgets.job-minutes: must be between 0 and 360 (the job limit)",
+        "ci.toml: budgets.job-minutes: must be between 1 and 360 (GitHub's job limit is "
+        "360), got 400",
     ]
 
 

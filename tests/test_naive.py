@@ -68,7 +68,10 @@ def test_the_report_compares_the_plan_with_the_naive_layout(manifest: ManifestFa
     kept = t.critical_minutes <= p.naive.critical_bound  # the naive job needs too much disk
     assert last.endswith("; bound kept" if kept else "; bound missed")
     peak = f"{p.naive.jobs[0].peak_gb:.2f}"
-    assert f"the naive ubuntu job would need {peak} GB of disk where 14.00 GB are free" in text
+    assert (
+        f"the naive ubuntu job would need {peak} GB of disk, over the 9.80 GB budget "
+        "(0.7 of the 14.00 GB free; it cleans nothing up)"
+    ) in text
     document = json.loads(report.to_json(p))
     assert document["naive"]["jobs"][0]["fits_disk"] is False
     assert document["naive"]["critical_path_minutes"] == round(p.naive.critical_minutes, 2)

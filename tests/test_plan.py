@@ -18,6 +18,7 @@ from ci_gen.manifest import (
     Crate,
     FeatureSet,
     Gate,
+    Lines,
     Manifest,
     Matrix,
     MsrvMode,
@@ -594,12 +595,15 @@ def test_gate_commands_and_steps() -> None:
     [
         (Gate(action=CI_GEN, layout="gate-first"), ("drift-action",), Drift(action=CI_GEN)),
         (
-            Gate(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}", layout="gate-first"),
+            Gate(
+                install=Lines(f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
+                layout="gate-first",
+            ),
             ("setup-python", "drift"),
             Drift(install=f"git+https://github.com/{CI_GEN}@{CI_GEN_SHA}"),
         ),
         (
-            Gate(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64, layout="gate-first"),
+            Gate(install=Lines("ci-gen==0.1.0 --hash=sha256:" + "a" * 64), layout="gate-first"),
             ("setup-python", "drift"),
             Drift(install="ci-gen==0.1.0 --hash=sha256:" + "a" * 64, hashed=True),
         ),

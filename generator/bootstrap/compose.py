@@ -143,7 +143,7 @@ def _workspace_table(ws: CargoWorkspace, branch: Branch) -> Table:
         note = f"a guess (git records no origin/HEAD): {note}"
     table.add("default-branch", _noted(branch.name, note))
     channel = ws.toolchain.channel
-    if channel and TOOLCHAIN.match(channel):
+    if channel and TOOLCHAIN.fullmatch(channel):
         table.add("toolchain", _noted(channel, "from rust-toolchain.toml"))
     else:
         table.add("toolchain", "stable")

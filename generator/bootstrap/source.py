@@ -46,8 +46,8 @@ def parse_direct_url(text: str, version: str) -> Source | None:
         return None
     found = _GITHUB.match(str(data.get("url", "")))
     sha = str(vcs.get("commit_id", ""))
-    if found is None or not _SHA.match(sha):
+    if found is None or not _SHA.fullmatch(sha):
         return None
     ref = str(vcs.get("requested_revision") or "")
-    tag = ref if ref and not _SHA.match(ref) else f"v{version}"
+    tag = ref if ref and not _SHA.fullmatch(ref) else f"v{version}"
     return Source(found.group(1), sha, tag)

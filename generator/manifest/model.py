@@ -5,107 +5,25 @@ Each field's ``doc`` metadata is the text users see in ``ci-gen schema`` and the
 """
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal, NewType
 
 import attrs
 
 from . import constants
+from .crates import Cost, Crate, FeatureCost, Role
+from .fields import GB, POSITIVE_GB, Bounds, doc
 
-Role = Literal["tested", "bench", "example", "support"]
+__all__ = ["Cost", "Crate", "FeatureCost", "Role", "toml_key"]  # re-exported: one model
+
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
 MsrvMode = Literal["check", "test", "off"]
+Lines = NewType("Lines", str)  # text that may hold several lines (requirement lines)
 LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "lint-in-tests", "one-job-per-os"]
-
-
-def doc(text: str, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
-    """An attrs field whose documentation travels with it."""
-    return attrs.field(default=default, metadata={"doc": text}, **kwargs)
 
 
 def toml_key(attribute: str) -> str:
     return attribute.replace("_", "-")
-
-
-@attrs.frozen
-class Cost:
-    """What one crate costs to build and test on a 4-core Linux runner."""
-
-    build_gb: float = doc(
-        "disk the crate adds to target/ (its own artifacts plus the dependencies only it "
-        "pulls), measured with cargo's default dev profile",
-        1.0,
-    )
-    build_min: float = doc(
-        "its share of a cold build's wall time, minutes (own compile plus the dependencies "
-        "only it pulls, so shares add up)",
-        2.0,
-    )
-    test_min: float = doc("minutes its tests run once built", 1.0)
-    check_gb: float | None = doc(
-        "disk cargo check and clippy leave for it (metadata, but build scripts, "
-        "proc-macros and what they use in full); unset: 0.6 x build-gb",
-        None,
-    )
-    check_min: float | None = doc(
-        "its share of a cold cargo check or clippy, minutes; unset: 0.8 x build-min",
-        None,
-    )
-    calibrated: bool = doc(
-        "the figures were measured on this repository's runs, not estimated: timeouts of "
-        "its jobs then leave a 1.5x margin instead of 3x",
-        False,
-    )
-
-
-@attrs.frozen
-class FeatureCost:
-    """What enabling one feature adds to a crate's build: the optional dependencies it
-    turns on beyond the default features."""
-
-    build_gb: float = doc("disk its optional dependencies add to target/", 0.0)
-    build_min: float = doc("minutes building them adds", 0.0)
-
-
-@attrs.frozen
-class Crate:
-    """A workspace member. The table key is the package name cargo knows (``-p``)."""
-
-    path: str = doc("folder of the crate, relative to the repository root")
-    deps: tuple[str, ...] = doc("workspace crates it depends on (normal and build)", ())
-    dev_deps: tuple[str, ...] = doc(
-        "workspace crates its tests depend on; cycles through dev-deps are fine", ()
-    )
-    features: tuple[str, ...] = doc("the cargo features it declares", ())
-    role: Role = doc(
-        "tested: in the required test run; bench: benchmarks only; example: built, not "
-        "tested; support: test helpers, built by the crates that use them",
-        "tested",
-    )
-    doc_tests: bool = doc(
-        "run its doc tests in nextest jobs' doc-test step (needs a library rustdoc can test; "
-        "plain cargo test runs them as Cargo.toml says)",
-        True,
-    )
-    examples: int = doc(
-        "its example targets: cargo test and nextest build (link) each one, clippy checks "
-        "them when gate.clippy-args has --all-targets or --examples",
-        0,
-    )
-    rust_version: str | None = doc(
-        "its own rust-version (Cargo.toml), when it declares one: the MSRV check builds it "
-        "with this version instead of workspace.msrv",
-        None,
-    )
-    cost: Cost = doc(
-        "build and test cost estimates, with the default features", attrs.Factory(Cost)
-    )
-    feature_cost: Mapping[str, FeatureCost] = doc(
-        "what each feature adds to cost when a feature set enables it; '*' is what "
-        "all-features adds (else the sum of every entry); ci-gen init estimates them from "
-        "the optional dependencies",
-        attrs.Factory(dict),
-    )
 
 
 @attrs.frozen
@@ -156,8 +74,8 @@ class Matrix:
 class CleanupTier:
     """What one cleanup tier reclaims and what it costs."""
 
-    gb: float = doc("disk reclaimed, GB")
-    minutes: float = doc("time it takes, minutes")
+    gb: float = doc("disk reclaimed, GB", bounds=Bounds(0, 100_000))
+    minutes: float = doc("time it takes, minutes", bounds=Bounds(0, 60))
 
 
 @attrs.frozen
@@ -167,11 +85,19 @@ class RunnerSpec:
     label: str | None = doc("the runs-on label", None)
     extends: str | None = doc("built-in profile to start from", None)
     os: OsFamily | None = doc("linux, macos or windows", None)
-    free_gb: float | None = doc("free disk at job start, GB (a floor, not a lucky day)", None)
-    cores: int | None = doc("CPU cores", None)
-    memory_gb: float | None = doc("memory, GB", None)
-    price: float | None = doc("price per minute relative to the Linux x64 runner", None)
-    speed: float | None = doc("build speed relative to the 4-core Linux runner", None)
+    free_gb: float | None = doc(
+        "free disk at job start, GB (a floor, not a lucky day)", None, bounds=POSITIVE_GB
+    )
+    cores: int | None = doc("CPU cores", None, bounds=Bounds(1, 1024))
+    memory_gb: float | None = doc("memory, GB", None, bounds=POSITIVE_GB)
+    price: float | None = doc(
+        "price per minute relative to the Linux x64 runner",
+        None,
+        bounds=Bounds(0, 1000, open_low=True),
+    )
+    speed: float | None = doc(
+        "build speed relative to the 4-core Linux runner", None, bounds=Bounds(0.01, 100)
+    )
     fast: CleanupTier | None = doc("the fast cleanup tier (rm -rf of SDK folders)", None)
     full: CleanupTier | None = doc("the full cleanup tier (fast plus package removal)", None)
     mnt: bool | None = doc("the runner may have a larger /mnt volume (checked at run time)", None)
@@ -181,15 +107,26 @@ class RunnerSpec:
 class Budgets:
     """Limits every job is planned to stay under."""
 
-    disk: float = doc("share of the disk available after cleanup a job may fill", 0.70)
-    job_minutes: float = doc("predicted minutes a test shard may take", 30.0)
+    disk: float = doc(
+        "share of the disk available after cleanup a job may fill",
+        0.70,
+        bounds=Bounds(0, 1, open_low=True, why="a share, e.g. 0.70"),
+    )
+    job_minutes: float = doc(
+        "predicted minutes a test shard may take",
+        30.0,
+        bounds=Bounds(1, 360, why="GitHub's job limit is 360"),
+    )
     smoke_minutes: float | None = doc(
         "predicted minutes a shard of a smoke row may take on a runner priced above the "
         "first full runner (default: 2 x job-minutes): each extra shard there repeats "
         "setup and shared builds at that runner's price",
         None,
+        bounds=Bounds(1, 360, why="GitHub's job limit is 360"),
     )
-    cache_gb: float = doc("repository cache budget, GB", 10.0)
+    cache_gb: float = doc(
+        "repository cache budget, GB", 10.0, bounds=Bounds(0, 10_000, open_low=True)
+    )
     accept: tuple[str, ...] = doc(
         "crates or job ids allowed over budget: rendered anyway, with a warning", ()
     )
@@ -200,17 +137,27 @@ class ModelSpec:
     """Fixed terms of the disk and time model (docs/model.md), to replace with your own
     measurements."""
 
-    checkout_gb: float = doc("disk the checkout takes, GB", constants.CHECKOUT_GB)
-    toolchain_gb: float = doc("disk an installed toolchain takes, GB", constants.TOOLCHAIN_GB)
-    registry_gb: float = doc("disk of ~/.cargo/registry and git, GB", constants.REGISTRY_GB)
+    checkout_gb: float = doc("disk the checkout takes, GB", constants.CHECKOUT_GB, bounds=GB)
+    toolchain_gb: float = doc(
+        "disk an installed toolchain takes, GB", constants.TOOLCHAIN_GB, bounds=GB
+    )
+    registry_gb: float = doc(
+        "disk of ~/.cargo/registry and git, GB", constants.REGISTRY_GB, bounds=GB
+    )
     setup_min: float = doc(
-        "minutes of checkout, toolchain install and cache restore", constants.SETUP_MIN
+        "minutes of checkout, toolchain install and cache restore",
+        constants.SETUP_MIN,
+        bounds=Bounds(0, 360),
     )
     archive_share: float = doc(
-        "size of a nextest archive (zstd) as a share of its target dir", constants.ARCHIVE_SHARE
+        "size of a nextest archive (zstd) as a share of its target dir",
+        constants.ARCHIVE_SHARE,
+        bounds=Bounds(0, 1, open_low=True),
     )
     artifact_mb_per_s: float = doc(
-        "artifact upload and download speed, MB/s", constants.ARTIFACT_MB_PER_S
+        "artifact upload and download speed, MB/s",
+        constants.ARTIFACT_MB_PER_S,
+        bounds=Bounds(0, 100_000, open_low=True),
     )
 
 
@@ -246,7 +193,7 @@ class Gate:
         "by its [pins] entry; ci-gen init writes both",
         None,
     )
-    install: str | None = doc(
+    install: Lines | None = doc(
         "instead of gate.action, a pip requirement for ci-gen: a VCS URL at a full commit SHA "
         "(git+https://...@<sha>), or requirement lines that each carry --hash=sha256:...",
         None,

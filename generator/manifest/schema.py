@@ -20,6 +20,7 @@ _PRIMITIVES: dict[Any, str] = {float: "number", int: "integer", str: "string", b
 
 def type_schema(type_: Any) -> dict[str, Any]:
     origin = get_origin(type_)
+    type_ = getattr(type_, "__supertype__", type_)  # a NewType is its base type here
     if type_ in _PRIMITIVES:
         return {"type": _PRIMITIVES[type_]}
     if origin is Literal:
@@ -50,6 +51,9 @@ def object_schema(cls: type) -> dict[str, Any]:
     for field in attrs.fields(cls):
         prop = type_schema(field.type)
         prop["description"] = field.metadata.get("doc", "")
+        if (bounds := field.metadata.get("bounds")) is not None:
+            prop["exclusiveMinimum" if bounds.open_low else "minimum"] = bounds.low
+            prop["maximum"] = bounds.high
         if field.default is attrs.NOTHING:
             required.append(toml_key(field.name))
         elif (default := _default(field)) is not attrs.NOTHING:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -24,7 +25,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..errors import Issue, PathPart, key_path
-from .model import toml_key
+from .model import Lines, toml_key
 
 T = TypeVar("T")
 
@@ -77,9 +78,36 @@ def _structure_int(value: object, _: type) -> int:
     return typing.cast(int, value)
 
 
-def _structure_str(value: object, _: type) -> str:
+# Characters no key's value may hold: control characters (a newline ends a YAML line or
+# a shell command early) and the line breaks YAML knows beyond them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_LINE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]")  # \n allowed
+
+
+def _checked_text(value: object, control: re.Pattern[str]) -> str:
+    """A string with no character ``control`` matches, and no GitHub expression: GitHub
+    expands ``${{ }}`` in a workflow before any quoting takes effect."""
     _is_str(value)
-    return typing.cast(str, value)
+    text = typing.cast(str, value)
+    if found := control.search(text):
+        raise StructureIssue(
+            f"{describe(text)} holds the control character {found.group()!r}: "
+            "remove it (a trailing newline from a multi-line string?)"
+        )
+    if "${{" in text:
+        raise StructureIssue(
+            f"{describe(text)} holds '${{{{': GitHub would expand it as an expression "
+            "in the workflow, before any quoting; ci.toml values cannot hold expressions"
+        )
+    return text
+
+
+def _structure_str(value: object, _: type) -> str:
+    return _checked_text(value, _CONTROL)
+
+
+def _structure_lines(value: object, _: type) -> str:
+    return _checked_text(value, _LINE_CONTROL)
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -108,6 +136,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(Lines, _structure_lines)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_func(_is_literal, _structure_literal)
     base_tuple = conv.get_structure_hook(tuple[str, ...])

@@ -8,13 +8,16 @@ that failed to structure is not reported a second time as unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
+
+import attrs
 
 from ..errors import Issue, PathPart, key_path
 from .defaults import RUNNERS
+from .fields import Bounds
 from .graph import normal_cycle
-from .model import Crate, Manifest
+from .model import Crate, Manifest, toml_key
 from .runners import missing_keys
 from .structure import did_you_mean
 
@@ -41,7 +44,7 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _feature_sets(manifest, names),
         _matrix(manifest, names),
         _runners(manifest),
-        _budgets(manifest),
+        _numbers(manifest, []),
         _pins(manifest),
         _gate(manifest),
     )
@@ -60,14 +63,19 @@ def _issue(path: list[PathPart], message: str) -> Issue:
 
 
 def _unknown(path: list[PathPart], what: str, name: str, known: set[str]) -> Issue:
-    return _issue(path, f"unknown {what} '{name}'{did_you_mean(name, sorted(known))}")
+    return _issue(path, f"unknown {what} {_shown(name)}{did_you_mean(name, sorted(known))}")
+
+
+def _shown(value: str) -> str:
+    """``value`` quoted for a message, its control characters escaped (a table key)."""
+    return f"'{value}'" if value.isprintable() else repr(value)
 
 
 def _pattern(
     path: list[PathPart], value: str, pattern: re.Pattern[str], what: str
 ) -> Iterator[Issue]:
-    if not pattern.match(value):
-        yield _issue(path, f"'{value}' is not a valid {what}")
+    if not pattern.fullmatch(value):
+        yield _issue(path, f"{_shown(value)} is not a valid {what}")
 
 
 def _workspace(m: Manifest) -> Iterator[Issue]:
@@ -99,13 +107,7 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
             yield from _pattern([*at, "rust-version"], crate.rust_version, VERSION, "Rust version")
         for i, feature in enumerate(crate.features):
             yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
-        for key in ("build_gb", "build_min", "test_min", "check_gb", "check_min"):
-            value = getattr(crate.cost, key)
-            if value is not None and value < 0:
-                yield _issue([*at, "cost", key.replace("_", "-")], "must not be negative")
         yield from _feature_costs(at, crate)
-        if crate.examples < 0:
-            yield _issue([*at, "examples"], "must not be negative")
     # A self-dependency is reported above; it is not a second problem as a cycle.
     cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
     if cycle:
@@ -113,13 +115,10 @@ def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
 
 
 def _feature_costs(at: list[PathPart], crate: Crate) -> Iterator[Issue]:
-    for feature, cost in crate.feature_cost.items():
+    for feature in crate.feature_cost:
         where: list[PathPart] = [*at, "feature-cost", feature]
         if feature not in crate.features and feature != "*":  # *: every feature at once
             yield _unknown(where, "feature", feature, set(crate.features))
-        for key in ("build_gb", "build_min"):
-            if getattr(cost, key) < 0:
-                yield _issue([*where, key.replace("_", "-")], "must not be negative")
 
 
 def _complete(m: Manifest, names: Declared) -> bool:
@@ -165,7 +164,7 @@ def _feature(
     at: list[PathPart], feature: str, m: Manifest, selected: set[str], known: set[str]
 ) -> Iterator[Issue]:
     crate, _, plain = feature.rpartition("/")
-    if not FEATURE.match(plain) or (crate and not NAME.match(crate)):
+    if not FEATURE.fullmatch(plain) or (crate and not NAME.fullmatch(crate)):
         yield _issue(at, f"'{feature}' is not a valid feature ('name' or 'crate/name')")
     elif crate and crate not in known:
         yield _unknown(at, "crate", crate, known)
@@ -217,30 +216,32 @@ def _runners(m: Manifest) -> Iterator[Issue]:
             yield _issue(at, f"a new runner profile needs {keys} (or extends = 'ubuntu')")
         if spec.label is not None:
             yield from _pattern([*at, "label"], spec.label, LABEL, "runner label")
-        for key in ("free_gb", "cores", "memory_gb", "price", "speed"):
-            value = getattr(spec, key)
-            if value is not None and value <= 0:
-                yield _issue([*at, key.replace("_", "-")], "must be greater than zero")
 
 
-def _budgets(m: Manifest) -> Iterator[Issue]:
-    b = m.budgets
-    if not 0 < b.disk <= 1:
-        yield _issue(["budgets", "disk"], "must be a fraction in (0, 1], e.g. 0.70")
-    if not 0 < b.job_minutes <= 360:
-        yield _issue(["budgets", "job-minutes"], "must be between 0 and 360 (the job limit)")
-    if b.cache_gb <= 0:
-        yield _issue(["budgets", "cache-gb"], "must be greater than zero")
-    for key in ("checkout_gb", "toolchain_gb", "registry_gb", "setup_min"):
-        if getattr(m.model, key) < 0:
-            yield _issue(["model", key.replace("_", "-")], "must not be negative")
+def _numbers(value: object, at: list[PathPart]) -> Iterator[Issue]:
+    """Every number of ``value`` (a model object, walked through its tables) within the
+    bounds its field declares."""
+    if isinstance(value, Mapping):
+        for key, entry in value.items():
+            yield from _numbers(entry, [*at, key])
+        return
+    cls = type(value)
+    if not attrs.has(cls):
+        return
+    for field in attrs.fields(cls):
+        number = getattr(value, field.name)
+        where = [*at, toml_key(field.name)]
+        bounds: Bounds | None = field.metadata.get("bounds")
+        if bounds is not None and number is not None and not bounds.holds(number):
+            yield _issue(where, bounds.message(number))
+        yield from _numbers(number, where)
 
 
 def _pins(m: Manifest) -> Iterator[Issue]:
     for action, pin in m.pins.items():
         at: list[PathPart] = ["pins", action]
         yield from _pattern(at, action, ACTION, "action (owner/repo)")
-        if not SHA.match(pin.sha):
+        if not SHA.fullmatch(pin.sha):
             yield _issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")
 
 
@@ -250,7 +251,7 @@ def _gate(m: Manifest) -> Iterator[Issue]:
         yield from _pattern(["gate", "action"], gate.action, ACTION, "repository (owner/name)")
         if gate.install is not None:
             yield _issue(["gate", "install"], "set gate.action or gate.install, not both")
-        elif ACTION.match(gate.action) and gate.action not in m.pins:
+        elif ACTION.fullmatch(gate.action) and gate.action not in m.pins:
             yield _issue(
                 ["gate", "action"],
                 f"'{gate.action}' has no pin: add [pins.\"{gate.action}\"] with the sha and "
@@ -268,8 +269,8 @@ def _gate(m: Manifest) -> Iterator[Issue]:
 def _trusted_install(install: str, from_index: bool) -> bool:
     if "\n" in install.strip() or "\r" in install:
         lines = [line.strip() for line in install.strip().splitlines()]
-        return all(HASHED.match(line) for line in lines if line)
+        return all(HASHED.fullmatch(line) for line in lines if line)
     text = install.strip()
-    return bool(VCS_AT_SHA.match(text) or HASHED.match(text)) or (
-        from_index and bool(re.match(r"^[A-Za-z0-9_.-]+==[A-Za-z0-9_.+-]+$", text))
+    return bool(VCS_AT_SHA.fullmatch(text) or HASHED.fullmatch(text)) or (
+        from_index and bool(re.fullmatch(r"^[A-Za-z0-9_.-]+==[A-Za-z0-9_.+-]+$", text))
     )

@@ -67,8 +67,8 @@ def _signed(value: float, spec: str) -> str:
 def _why_naive_fails(job: NaiveJob) -> str:
     if not job.fits_disk:
         return (
-            f"would need {job.peak_gb:.2f} GB of disk where {job.free_gb:.2f} GB are free: "
-            "it would run out of space"
+            f"would need {job.peak_gb:.2f} GB of disk, over the {job.budget_gb:.2f} GB budget "
+            f"({job.disk_share:g} of the {job.free_gb:.2f} GB free; it cleans nothing up)"
         )
     return f"would take {job.minutes:.1f} min, over {job.budget_key} ({job.budget_minutes:g})"
 

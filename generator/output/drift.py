@@ -54,7 +54,7 @@ def read(path: Path) -> str | None:
     such a file is then foreign or changed, never a crash."""
     try:
         return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there, or a parent is a file
         return None
 
 
@@ -85,17 +85,17 @@ def compare(root: Path, files: Mapping[str, str]) -> list[Change]:
 
 def write_text(path: Path, text: str) -> None:
     """Write one file atomically; the file system's refusal becomes WriteFailed."""
-    try:
-        _atomic_write(path, text)
-    except OSError as exc:
-        raise WriteFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
+    write_all([(path, text)])
 
 
 def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteReport:
-    """Write ``files`` atomically and remove stale generated files.
+    """Write ``files`` and remove stale generated files, all or nothing.
 
-    Refuses, before writing anything, when a target exists without ci-gen's header.
+    Refuses, before writing anything, when a target exists without ci-gen's header or
+    lies outside ``root`` (a symlinked ``.github``); every new file is staged beside its
+    target before the first one replaces anything.
     """
+    _inside(root, [*files, *generated_on_disk(root)])
     foreign = [c.path for c in compare(root, files) if c.kind == "foreign"]
     if foreign and not force:
         raise WriteRefused(
@@ -103,18 +103,70 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
             + ", ".join(foreign)
             + " (move them away, or pass --force to replace them)"
         )
-    written, unchanged = [], []
-    for path, text in files.items():
-        if read(root / path) == text:
-            unchanged.append(path)
-            continue
-        write_text(root / path, text)
-        written.append(path)
+    written = [path for path, text in files.items() if read(root / path) != text]
+    unchanged = [path for path in files if path not in written]
     removed = [p for p in generated_on_disk(root) if p not in files]
+    for path in removed:
+        if not os.access((root / path).parent, os.W_OK):
+            raise WriteFailed(f"cannot remove {root / path}: its folder is not writable")
+    write_all([(root / path, files[path]) for path in written])
     for path in removed:
         (root / path).unlink()
         _prune_empty_parents(root, root / path)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _inside(root: Path, paths: list[str]) -> None:
+    """Refuse paths whose folders resolve outside ``root`` (through a symlink)."""
+    top = root.resolve()
+    for path in paths:
+        folder = (root / path).parent.resolve()
+        if not folder.is_relative_to(top):
+            link = next((p for p in reversed((root / path).parents) if p.is_symlink()), root / path)
+            raise WriteRefused(
+                f"refusing to write {root / path}: {link} is a symlink to "
+                f"{link.resolve()}, outside the repository at {top}; ci-gen writes only "
+                "inside it (replace the link with a folder)"
+            )
+
+
+def write_all(targets: list[tuple[Path, str]]) -> None:
+    """Stage every file beside its target, then move each into place: a refusal while
+    staging (a read-only folder, a full disk, a file where a folder should be) leaves
+    every target as it was."""
+    staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        for path, text in targets:
+            made += _make_parents(path.parent)
+            staged.append((_stage(path, text), path))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
+        where = targets[len(staged)][0]
+        raise WriteFailed(
+            f"cannot write {where}: {exc.strerror or exc}; nothing was written"
+        ) from exc
+    for done, (tmp, path) in enumerate(staged):
+        try:
+            tmp.replace(path)
+        except OSError as exc:  # a rename in the same folder: all but never fails
+            for left, _ in staged[done:]:
+                left.unlink(missing_ok=True)
+            raise WriteFailed(
+                f"cannot write {path}: {exc.strerror or exc}; the {done} file(s) before it "
+                "were written: run again once the problem is fixed"
+            ) from exc
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, outermost first."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]
+    for part in missing:
+        part.mkdir()
+    return missing
 
 
 def _prune_empty_parents(root: Path, path: Path) -> None:
@@ -126,19 +178,20 @@ def _prune_empty_parents(root: Path, path: Path) -> None:
         parent.rmdir()
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _stage(path: Path, text: str) -> Path:
+    """``text`` in a temporary file beside ``path``, flushed to disk."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
+        tmp.chmod(0o644)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def unified(path: str, old: str, new: str) -> str:

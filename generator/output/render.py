@@ -143,7 +143,7 @@ def scalar(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, int | Expr):
         return str(value)
-    plain = _PLAIN.match(value) and value.lower() not in _SPECIAL
+    plain = _PLAIN.fullmatch(value) and value.lower() not in _SPECIAL
     return value if plain else quote(value)
 
 

@@ -15,7 +15,7 @@ JSON format (``format`` = 1; fields are only ever added within a format version)
                weighted_minutes, why_not (empty when it was possible), lost (why it
                was not chosen; empty for the chosen one and those not possible)
     naive: the one-job-per-OS layout under the same model: critical_path_minutes,
-           runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, fits_disk}]
+           runner_minutes, jobs[{runner, minutes, peak_gb, free_gb, budget_gb, fits_disk}]
 """
 
 from __future__ import annotations
@@ -146,6 +146,7 @@ def to_json(plan: Plan) -> str:
                     "minutes": _r(j.minutes),
                     "peak_gb": _r(j.peak_gb),
                     "free_gb": _r(j.free_gb),
+                    "budget_gb": _r(j.budget_gb),
                     "fits_disk": j.fits_disk,
                 }
                 for j in plan.naive.jobs

@@ -18,10 +18,17 @@ class NaiveJob:
     free_gb: float  # what the runner has, with no cleanup
     budget_minutes: float = math.inf  # the plan's budget for the runner's rows
     budget_key: str = "budgets.job-minutes"  # the manifest key that sets it
+    disk_share: float = 1.0  # budgets.disk: the share of free disk a job may fill
+
+    @property
+    def budget_gb(self) -> float:
+        return self.disk_share * self.free_gb
 
     @property
     def fits_disk(self) -> bool:
-        return self.peak_gb <= self.free_gb
+        """Within the disk budget every plan job keeps (the naive job cleans nothing up:
+        one that needs the margin a cleanup would buy runs on luck)."""
+        return self.peak_gb <= self.budget_gb + 1e-9
 
     @property
     def fits_time(self) -> bool:

@@ -41,7 +41,8 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         peak = math.fsum(gb for _, gb in fixed)
         # the plan's budget for the runner's rows: a smoke runner's is smoke-minutes
         budget, key = (mine[0].budget, mine[0].budget_key) if mine else (0.0, "")
-        jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb, budget, key))
+        share = manifest.budgets.disk
+        jobs.append(NaiveJob(name, minutes, peak + target, runner.free_gb, budget, key, share))
     green = ALL_GREEN_MIN if len(jobs) > 1 else 0.0
     weighted = math.fsum(j.minutes * runners[j.runner].price for j in jobs) + green
     return Naive(tuple(jobs), weighted, green)
