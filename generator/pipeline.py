@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, bootstrap, output
-from .cargo import default_branch, discover, workspace_root
+from . import __version__, output
 from .manifest import load, loads
 from .plan import Plan, plan
+
+if TYPE_CHECKING:
+    from . import bootstrap
+
+# bootstrap and cargo (the second flow) are imported where they are used: `ci-gen check`
+# runs on every commit as a pre-commit hook, and a repository without a Cargo.toml at
+# the root never needs them.
 
 
 def root_for(manifest: Path, root: Path | None) -> Path:
@@ -30,9 +37,10 @@ def make_plan(manifest: Path, root: Path | None = None) -> Plan:
     return plan(loaded, output.make_origin(manifest, root_for(manifest, root)))
 
 
-def generate(manifest: Path, root: Path | None = None) -> output.Output:
-    """Everything the manifest renders to, linted and within GitHub's limits."""
-    return output.produce(make_plan(manifest, root))
+def generate(manifest: Path, root: Path | None = None, linted: bool = True) -> output.Output:
+    """Everything the manifest renders to, within GitHub's limits, and linted unless
+    ``linted`` is False (a comparison that writes nothing)."""
+    return output.produce(make_plan(manifest, root), linted)
 
 
 def render_files(
@@ -44,7 +52,9 @@ def render_files(
 def check_files(manifest: Path, root: Path | None = None) -> list[output.Change]:
     """Drift of the rendered files, then of the manifest against the Cargo workspace."""
     where = root_for(manifest, root)
-    changes = output.compare(where, generate(manifest, root).files)
+    # Not linted: files equal to a render were linted when it wrote them, and any
+    # difference is drift either way (render lints before it writes the fix).
+    changes = output.compare(where, generate(manifest, root, linted=False).files)
     if (where / "Cargo.toml").is_file():
         update = update_manifest(manifest, root)
         if update.changed:
@@ -63,11 +73,16 @@ def other_versions(manifest: Path, root: Path | None = None) -> list[str]:
 
 def init_root(start: Path) -> Path:
     """Where ``init`` run in ``start`` bootstraps: the workspace ``start`` belongs to."""
+    from .cargo import workspace_root  # noqa: PLC0415 (see the imports)
+
     return workspace_root(start)
 
 
 def init_manifest(root: Path) -> bootstrap.Initialized:
     """A first ci.toml for the Cargo workspace at ``root``, checked by the loader."""
+    from . import bootstrap  # noqa: PLC0415 (see the imports)
+    from .cargo import default_branch, discover  # noqa: PLC0415
+
     workspace = discover(root)
     estimates = bootstrap.estimate(workspace)
     branch = default_branch(root)
@@ -81,6 +96,9 @@ def init_manifest(root: Path) -> bootstrap.Initialized:
 
 def update_manifest(manifest: Path, root: Path | None = None) -> bootstrap.Update:
     """The manifest merged with the Cargo workspace as it is now."""
+    from . import bootstrap  # noqa: PLC0415 (see the imports)
+    from .cargo import discover  # noqa: PLC0415
+
     workspace = discover(root_for(manifest, root))
     current = output.read(manifest) or ""
     update = bootstrap.merge(current, workspace, bootstrap.estimate(workspace))

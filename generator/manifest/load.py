@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ def read(path: Path, file: str) -> str:
 
 
 def parse(text: str, file: str) -> dict[str, Any]:
+    try:  # the standard library's parser is fast; tomlkit's says what went wrong better
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        pass
     try:
         return tomlkit.parse(text).unwrap()
     except ParseError as exc:

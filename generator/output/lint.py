@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from yamllint import linter
-from yamllint.config import YamlLintConfig
-
 from ..errors import CiGenError, ExitCode
 
 MAX_WORKFLOW_BYTES = 512_000  # GitHub silently ignores workflow files this large
@@ -40,6 +37,10 @@ class TooLarge(CiGenError):
 
 
 def lint(files: Mapping[str, str]) -> None:
+    # imported on use: `ci-gen check` compares without linting, and starts faster
+    from yamllint import linter  # noqa: PLC0415
+    from yamllint.config import YamlLintConfig  # noqa: PLC0415
+
     config = YamlLintConfig(YAMLLINT_CONFIG)
     problems = [
         f"{path}:{p.line}:{p.column}: {p.desc} ({p.rule})"

@@ -6,9 +6,12 @@ stays readable in the templates. Templates therefore never use bash's ``[[ ]]``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import textwrap
 from importlib import resources
+from pathlib import Path
 
 import attrs
 import jinja2
@@ -30,9 +33,38 @@ def _load(name: str) -> str:
     return resources.files(TEMPLATES).joinpath(name).read_text(encoding="utf-8")
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user's cache folder, keyed by each template's source
+    (a new ci-gen never reads an old one): compiling them is most of a `ci-gen check`
+    that finds nothing to do. None where that folder cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    folder = Path(base or Path.home() / ".cache") / "ci-gen" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _QuietCache(str(folder))
+
+
+class _QuietCache(jinja2.FileSystemBytecodeCache):
+    """A cache that only ever saves time: a folder it cannot read or write (full, read
+    only) means compiling the templates again, not failing."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         variable_start_string="[[",
         variable_end_string="]]",
@@ -53,10 +85,12 @@ class Output:
     files: dict[str, str]  # path relative to root -> text
 
 
-def produce(plan: Plan) -> Output:
-    """Every file the plan renders to, linted and within GitHub's limits."""
+def produce(plan: Plan, linted: bool = True) -> Output:
+    """Every file the plan renders to, within GitHub's limits, and linted unless
+    ``linted`` is False."""
     files = render(plan)
-    lint(files)
+    if linted:
+        lint(files)
     check_size(files)
     return Output(plan, files)
 
