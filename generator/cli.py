@@ -10,14 +10,19 @@ import shlex
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import __version__, pipeline
+from . import __version__, recall
 from .errors import CiGenError, ExitCode, WriteRefused
-from .manifest import manifest_schema
-from .output import Change, report, write_text
+from .owned import root_for
+
+if TYPE_CHECKING:
+    from .output import Change
+
+# The pipeline (and all it imports) is imported by each command when it runs: `check`,
+# a pre-commit hook, answers from what recall remembers without it.
 
 app = typer.Typer(
     name="ci-gen",
@@ -101,6 +106,8 @@ def init(
     """Write a first ci.toml from the Cargo workspace (files only: no cargo, no network)."""
     found: list[str] = []
     if manifest is None and root is None:  # run in a member folder: its workspace, as cargo
+        from . import pipeline
+
         here = Path.cwd().resolve()
         top = pipeline.init_root(here)
         if top != here:
@@ -109,6 +116,9 @@ def init(
     target = manifest or (root or Path()) / "ci.toml"
 
     def action() -> ExitCode:
+        from . import pipeline
+        from .output import write_text
+
         if update:
             done = pipeline.update_manifest(target, root)
             text, changed = done.text, done.changed
@@ -119,7 +129,7 @@ def init(
                     f"{target} exists: `ci-gen init --update` merges the workspace into it, "
                     "--force replaces it"
                 )
-            made = pipeline.init_manifest(pipeline.root_for(target, root))
+            made = pipeline.init_manifest(root_for(target, root))
             first, *rest = made.summary()
             text, changed, notes = made.text, True, [f"wrote {target}: {first}", *rest]
         if stdout:
@@ -146,8 +156,10 @@ def render(
     """Write the workflows the manifest describes; remove stale generated ones."""
 
     def action() -> ExitCode:
+        from . import pipeline
+
         done = pipeline.render_files(manifest, root, force)
-        where = pipeline.root_for(manifest, root)
+        where = root_for(manifest, root)
         for verb, paths in (("wrote", done.written), ("removed stale", done.removed)):
             for path in paths:
                 typer.echo(f"{verb} {(where / path).as_posix()}")
@@ -165,7 +177,14 @@ def check(
     """Fail (exit 1) with a diff when the committed files differ from the manifest."""
 
     def action() -> ExitCode:
-        changes = pipeline.check_files(manifest, root)
+        where = root_for(manifest, root)
+        known = recall.up_to_date(manifest, where)
+        if known and not (where / "Cargo.toml").is_file():
+            typer.echo(f"up to date with {manifest}")
+            return ExitCode.OK
+        from . import pipeline
+
+        changes = pipeline.check_files(manifest, root, files_known=known)
         if not changes:
             typer.echo(f"up to date with {manifest}")
             return ExitCode.OK
@@ -193,6 +212,9 @@ def plan(
     """Show every job: runner, crates, predicted disk and minutes against the budgets."""
 
     def action() -> ExitCode:
+        from . import pipeline
+        from .output import report
+
         planned = pipeline.make_plan(manifest, root)
         typer.echo(report.to_json(planned) if as_json else report.to_text(planned), nl=False)
         return ExitCode.OK
@@ -205,6 +227,8 @@ def schema(debug: DebugOpt = False) -> None:
     """Print the JSON Schema of ci.toml (for editor completion and validation)."""
 
     def action() -> ExitCode:
+        from .manifest import manifest_schema
+
         typer.echo(manifest_schema(), nl=False)
         return ExitCode.OK
 

@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, output
+from . import __version__, output, recall
 from .manifest import load, loads
+from .owned import root_for
 from .plan import Plan, plan
 
 if TYPE_CHECKING:
@@ -21,15 +22,6 @@ if TYPE_CHECKING:
 # bootstrap and cargo (the second flow) are imported where they are used: `ci-gen check`
 # runs on every commit as a pre-commit hook, and a repository without a Cargo.toml at
 # the root never needs them.
-
-
-def root_for(manifest: Path, root: Path | None) -> Path:
-    """The output root: given, or the manifest's folder (the repository's, for a
-    manifest in .github/)."""
-    if root is not None:
-        return root
-    folder = manifest.parent
-    return folder.parent if folder.name == ".github" else folder
 
 
 def make_plan(manifest: Path, root: Path | None = None) -> Plan:
@@ -49,12 +41,13 @@ def render_files(
     return output.write(root_for(manifest, root), generate(manifest, root).files, force)
 
 
-def check_files(manifest: Path, root: Path | None = None) -> list[output.Change]:
-    """Drift of the rendered files, then of the manifest against the Cargo workspace."""
+def check_files(
+    manifest: Path, root: Path | None = None, files_known: bool = False
+) -> list[output.Change]:
+    """Drift of the rendered files (unless ``files_known``: recall found them up to
+    date), then of the manifest against the Cargo workspace."""
     where = root_for(manifest, root)
-    # Not linted: files equal to a render were linted when it wrote them, and any
-    # difference is drift either way (render lints before it writes the fix).
-    changes = output.compare(where, generate(manifest, root, linted=False).files)
+    changes = [] if files_known else _file_changes(manifest, root, where)
     if (where / "Cargo.toml").is_file():
         update = update_manifest(manifest, root)
         if update.changed:
@@ -62,6 +55,16 @@ def check_files(manifest: Path, root: Path | None = None) -> list[output.Change]
             label = Path(os.path.relpath(manifest, where)).as_posix()
             diff = output.unified(label, current, update.text)
             changes.append(output.Change(label, "workspace", diff))
+    return changes
+
+
+def _file_changes(manifest: Path, root: Path | None, where: Path) -> list[output.Change]:
+    # Not linted: files equal to a render were linted when it wrote them, and any
+    # difference is drift either way (render lints before it writes the fix).
+    files = generate(manifest, root, linted=False).files
+    changes = output.compare(where, files)
+    if not changes:
+        recall.remember(manifest, where, files)
     return changes
 
 

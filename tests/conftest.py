@@ -36,6 +36,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test its own cache folder: what one test's check remembered (or a user's
+    own runs) never answers another's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
 def no_registry_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     """Estimates must not depend on what this machine's cargo has downloaded: tests see no
     $CARGO_HOME/registry/src (tests/test_registry.py undoes this to test it)."""

@@ -30,7 +30,7 @@ from ci_gen.errors import ExitCode
 from ci_gen.manifest import Manifest, toml_key
 from ci_gen.output import render as render_module
 from ci_gen.output.lint import LintError
-from ci_gen.output.origin import MARKER
+from ci_gen.owned import MARKER
 
 from .conftest import GOLDEN, PIP_DRIFT, REPO, ManifestFactory, build_file_tree
 
@@ -685,7 +685,7 @@ def test_packaging_wheel_holds_the_package_templates_and_entry_point(wheel: Path
     assert {n.removeprefix("ci_gen/templates/") for n in names if n.endswith(".j2")} == templates
     assert not any(n.startswith(("tests/", "golden/", "generator/")) for n in names)
     scripts = entry_points.split("[console_scripts]")[1].strip().splitlines()
-    assert [line.replace(" ", "") for line in scripts] == ["ci-gen=ci_gen.cli:main"]
+    assert [line.replace(" ", "") for line in scripts] == ["ci-gen=ci_gen.__main__:main"]
     assert "Requires-Dist: typer" in metadata
 
 

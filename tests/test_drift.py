@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ci_gen import __version__, pipeline
+from ci_gen import __version__, owned, pipeline
 from ci_gen.errors import ExitCode, WriteFailed, WriteRefused
 from ci_gen.output import drift
-from ci_gen.output.origin import MARKER
+from ci_gen.owned import MARKER
 
 from .conftest import GOLDEN, PIP_DRIFT, ManifestFactory, build_file_tree
 
@@ -505,7 +505,7 @@ def test_generated_on_disk_lists_only_owned_files_with_the_header(tmp_path: Path
         },
     )
     assert len(tree(tmp_path)) == 5
-    assert list(drift.generated_on_disk(tmp_path)) == [ACTION, WORKFLOW]
+    assert list(owned.generated_on_disk(tmp_path)) == [ACTION, WORKFLOW]
 
 
 def test_removing_a_stale_action_removes_its_empty_folder(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -204,3 +205,26 @@ def test_init_outside_any_workspace_stops_with_a_clear_error(
     assert code == ExitCode.INVALID
     assert "no Cargo.toml at the root of the repository" in err
     assert not (tmp_path / "ci.toml").exists()
+
+
+def test_init_prints_the_gitattributes_lines_for_every_rendered_file(tmp_path: Path) -> None:
+    """It prints them and leaves .gitattributes alone; the patterns cover every file
+    render writes (``**`` as git reads it: any depth)."""
+    root = build_file_tree(tmp_path, ALL["single_crate"])
+    code, _, err = run("init", "--root", str(root))
+    assert code == 0, err
+    lines = err.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("for .gitattributes"))
+    patterns = [line.split()[0] for line in lines[start + 1 :] if line.startswith("  ")]
+    assert all(line.endswith(" linguist-generated=true") for line in lines[start + 1 : start + 3])
+    assert not (root / ".gitattributes").exists()
+    assert run("render", "--manifest", str(root / "ci.toml"))[0] == 0
+    rendered = [p.relative_to(root).as_posix() for p in (root / ".github").rglob("*.y*ml")]
+    assert rendered
+    for path in rendered:
+        assert any(re.fullmatch(_git_pattern(p), path) for p in patterns), path
+
+
+def _git_pattern(pattern: str) -> str:
+    """A .gitattributes path pattern with a slash, as a regular expression."""
+    return re.escape(pattern).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")

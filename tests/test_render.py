@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ci_gen import pipeline
-from ci_gen.output.origin import MARKER
 from ci_gen.output.render import long_quote
 from ci_gen.output.shell import shell_command
+from ci_gen.owned import MARKER
 
 from .conftest import GOLDEN, ManifestFactory
 

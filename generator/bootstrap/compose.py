@@ -11,6 +11,7 @@ from tomlkit.items import Array, InlineTable, Item, Table
 
 from ..cargo import Branch, CargoWorkspace, Member
 from ..manifest import TOOLCHAIN, Manifest
+from ..plan import ACTIONS_DIR, WORKFLOW_PATH
 from .estimate import Estimate, Extra
 from .source import Source
 
@@ -261,5 +262,11 @@ class Initialized:
                 "no Cargo.lock: the cost estimates are rough; tune them from the "
                 "disk reports of the first runs"
             )
-        lines.append("next: review it, then run `ci-gen render`")
+        lines += [
+            "for .gitattributes (GitHub then folds the rendered files in diffs and leaves "
+            "them out of language statistics):",
+            f"  {WORKFLOW_PATH} linguist-generated=true",
+            f"  {ACTIONS_DIR}/** linguist-generated=true",
+            "next: review it, then run `ci-gen render`",
+        ]
         return lines

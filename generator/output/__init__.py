@@ -5,12 +5,12 @@ limit, the generated header, writing atomically and comparing with what is on di
 (``render`` and ``check``), and the plan report (table and JSON).
 """
 
+from ..owned import read
 from . import report
 from .drift import (
     Change,
     WriteReport,
     compare,
-    read,
     unified,
     versions_on_disk,
     write,

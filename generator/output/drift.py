@@ -8,23 +8,15 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 import attrs
 
 from ..errors import WriteFailed, WriteRefused
-from .origin import is_generated, rendered_by
-
-# Where generated files can live; anything here with the header is ci-gen's.
-OWNED_GLOBS = (
-    ".github/actionlint.yaml",
-    ".github/workflows/*.yml",
-    ".github/workflows/*.yaml",
-    ".github/actions/**/action.yml",
-    ".github/actions/**/action.yaml",
-)
+from ..owned import generated_on_disk, is_generated, read
+from .origin import rendered_by
 
 Kind = Literal["changed", "missing", "stale", "foreign", "workspace"]
 
@@ -45,26 +37,6 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
-
-
-def read(path: Path) -> str | None:
-    """A file's text with line endings normalised (git may check out CRLF), or None.
-
-    Bytes that are not UTF-8 (a hand-written file in another encoding) read as U+FFFD:
-    such a file is then foreign or changed, never a crash."""
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    except (FileNotFoundError, NotADirectoryError):  # not there, or a parent is a file
-        return None
-
-
-def generated_on_disk(root: Path) -> Iterator[str]:
-    """Files under ``root`` that carry ci-gen's header, as sorted posix paths."""
-    found = {p for pattern in OWNED_GLOBS for p in root.glob(pattern) if p.is_file()}
-    for path in sorted(found):
-        text = read(path)
-        if text is not None and is_generated(text):
-            yield path.relative_to(root).as_posix()
 
 
 def compare(root: Path, files: Mapping[str, str]) -> list[Change]:

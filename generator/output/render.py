@@ -7,15 +7,14 @@ stays readable in the templates. Templates therefore never use bash's ``[[ ]]``.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import textwrap
 from importlib import resources
-from pathlib import Path
 
 import attrs
 import jinja2
 
+from ..owned import cache_folder
 from ..plan import ACTIONS_DIR, ARCHIVE_FILE, Plan
 from .layout import layout
 from .lint import check_size, lint
@@ -36,14 +35,9 @@ def _load(name: str) -> str:
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates in the user's cache folder, keyed by each template's source
     (a new ci-gen never reads an old one): compiling them is most of a `ci-gen check`
-    that finds nothing to do. None where that folder cannot be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    folder = Path(base or Path.home() / ".cache") / "ci-gen" / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return _QuietCache(str(folder))
+    that finds nothing to do."""
+    folder = cache_folder("templates")
+    return None if folder is None else _QuietCache(str(folder))
 
 
 class _QuietCache(jinja2.FileSystemBytecodeCache):

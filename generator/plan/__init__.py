@@ -26,7 +26,7 @@ from .model import (
     Plan,
     Workflow,
 )
-from .planner import plan
+from .planner import WORKFLOW_PATH, plan
 from .predict import EPSILON
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "NAIVE_SLOW_MIN",
     "NAIVE_SPEEDUP",
     "RUNNER_MINUTES_CAP",
+    "WORKFLOW_PATH",
     "Cache",
     "Cargo",
     "Command",

@@ -1,0 +1,146 @@
+"""`ci-gen check` answers from what a full check remembered only while nothing it read
+has changed; anything else falls back to the full check and its diff."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from ci_gen import __main__ as entry
+from ci_gen import cli, pipeline, recall
+from ci_gen.output import Change
+
+from .conftest import GOLDEN
+
+WORKFLOW = ".github/workflows/ci.yml"
+
+
+def check(root: Path) -> Result:
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(cli.app, ["check"], prog_name="ci-gen")
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A repository with golden/minimal's manifest, rendered and checked once."""
+    (tmp_path / "ci.toml").write_text((GOLDEN / "minimal" / "ci.toml").read_text())
+    pipeline.render_files(tmp_path / "ci.toml")
+    assert check(tmp_path).exit_code == 0  # the full check, which remembers
+    return tmp_path
+
+
+def no_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("rendered")
+
+    monkeypatch.setattr(pipeline, "generate", fail)
+
+
+def test_a_second_check_answers_without_rendering(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_render(monkeypatch)
+    result = check(root)
+    assert (result.exit_code, result.stdout) == (0, "up to date with ci.toml\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edit", "delete", "stale", "manifest", "code"],
+)
+def test_any_change_means_the_full_check(
+    root: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    workflow = root / WORKFLOW
+    if change == "edit":
+        workflow.write_text(workflow.read_text().replace("name: CI", "name: Edited"))
+    elif change == "delete":
+        workflow.unlink()
+    elif change == "stale":
+        (root / ".github/workflows/old.yml").write_text(workflow.read_text())
+    elif change == "manifest":
+        with (root / "ci.toml").open("a") as manifest:
+            manifest.write("\n[budgets]\njob-minutes = 20\n")
+    else:  # a new ci-gen (its code or templates) renders anew
+        monkeypatch.setattr(recall, "_code", lambda: b"another ci-gen")
+    assert not recall.up_to_date(root / "ci.toml", root)
+    result = check(root)
+    assert result.exit_code == (0 if change == "code" else 1), result.stderr
+
+
+def test_the_workspace_is_compared_every_time(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the rendered files are remembered: with a Cargo.toml at the root, the
+    manifest is compared with the workspace on every check."""
+    (root / "Cargo.toml").write_text('[package]\nname = "tinyjson"\nversion = "0.1.0"\n')
+    compared: list[bool] = []
+    real = pipeline.check_files
+
+    def spy(manifest: Path, root: Path | None = None, files_known: bool = False) -> list[Change]:
+        compared.append(files_known)
+        return real(manifest, root, files_known)
+
+    monkeypatch.setattr(pipeline, "check_files", spy)
+    check(root)
+    assert compared == [True]
+
+
+def test_without_a_cache_folder_every_check_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    (tmp_path / "repo").mkdir()
+    repo = tmp_path / "repo"
+    (repo / "ci.toml").write_text((GOLDEN / "minimal" / "ci.toml").read_text())
+    pipeline.render_files(repo / "ci.toml")
+    assert check(repo).exit_code == 0
+    assert check(repo).exit_code == 0
+    assert not recall.up_to_date(repo / "ci.toml", repo)
+
+
+def test_the_command_answers_a_remembered_check_without_the_cli(root: Path) -> None:
+    """`ci-gen check` (the entry point) imports neither typer nor the pipeline when
+    recall answers."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ci_gen", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "up to date with ci.toml\n")
+    imported = {line.rpartition("|")[2].strip() for line in done.stderr.splitlines()}
+    assert "typer" not in imported and "ci_gen.pipeline" not in imported
+    assert "ci_gen.recall" in imported
+
+
+@pytest.mark.parametrize(
+    ("args", "given"),
+    [
+        (["check"], {}),
+        (["check", "--manifest", "a.toml"], {"manifest": "a.toml"}),
+        (["check", "-m", "a.toml", "--root=."], {"manifest": "a.toml", "root": "."}),
+        (["check", "--manifest=a.toml"], {"manifest": "a.toml"}),
+        (["check", "--debug"], None),
+        (["check", "--manifest"], None),
+        (["check", "--manifest", "--root"], None),
+        (["check", "-m", "a", "--manifest", "b"], None),
+        (["check", "-m=a.toml"], None),
+        (["render"], None),
+        ([], None),
+    ],
+)
+def test_only_plain_check_options_are_answered_before_the_cli(
+    args: list[str], given: dict[str, str] | None
+) -> None:
+    assert entry._check_options(args) == given
