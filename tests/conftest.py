@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from ci_gen import pipeline
 from ci_gen.cargo import registry
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +26,13 @@ install = "git+https://github.com/acme-tools/ci-gen@0a1b2c3d4e5f60718293a4b5c6d7
 settings.register_profile("suite", derandomize=True, database=None)
 settings.register_profile("explore", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+def workflow_text(case: str) -> str:
+    """The workflow golden/<case> renders (its file name is the manifest's to choose)."""
+    files = pipeline.generate(GOLDEN / case / "ci.toml").files
+    (path,) = [p for p in files if p.startswith(".github/workflows/")]
+    return files[path]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

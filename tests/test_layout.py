@@ -22,7 +22,7 @@ from ci_gen import pipeline
 from ci_gen.output.layout import layout, merge_commands
 from ci_gen.plan import Cargo, Command, Job, Minutes, Part, Plan
 
-from .conftest import GOLDEN
+from .conftest import GOLDEN, workflow_text
 from .test_render import _fill, workflow
 
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
@@ -77,9 +77,7 @@ def test_matrix_jobs_wait_for_what_their_shards_wait_for(case: str) -> None:
     plan = planned(case)
     groups = layout(plan.jobs)
     where = {job.id: g.id for g in groups for job in g.jobs}
-    jobs = yaml.safe_load(
-        pipeline.generate(GOLDEN / case / "ci.toml").files[".github/workflows/ci.yml"]
-    )["jobs"]
+    jobs = yaml.safe_load(workflow_text(case))["jobs"]
     for group in groups:
         wanted = {where[n] for job in group.jobs for n in job.needs}
         assert set(jobs[group.id].get("needs", [])) == wanted, group.id
@@ -156,7 +154,7 @@ def _holds(condition: str, entry: dict[str, Any]) -> bool:
 
 @pytest.mark.parametrize(("case", "most"), [("reference", 600), ("large", 1500)])
 def test_workflow_files_stay_short(case: str, most: int) -> None:
-    text = pipeline.generate(GOLDEN / case / "ci.toml").files[".github/workflows/ci.yml"]
+    text = workflow_text(case)
     assert len(text.splitlines()) <= most
 
 

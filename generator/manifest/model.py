@@ -205,6 +205,27 @@ class Gate:
     )
 
 
+LocalActions = Literal["self-repository", "workspace"]
+
+
+@attrs.frozen
+class WorkflowSpec:
+    """The workflow file itself."""
+
+    name: str = doc(
+        "its name: the check prefix in pull requests; another workflow of the same name "
+        "in .github/workflows makes render refuse",
+        "CI",
+    )
+    file: str = doc("its file name in .github/workflows", "ci.yml")
+    local_actions: LocalActions = doc(
+        "how jobs call ci-gen's composite actions: self-repository ($/.github/..., "
+        "github.com with runner 2.336 or newer) or workspace (./.github/... from the "
+        "checkout: GitHub Enterprise Server and older runners)",
+        "self-repository",
+    )
+
+
 @attrs.frozen
 class Pin:
     """An action pinned to a full commit SHA."""
@@ -230,4 +251,5 @@ class Manifest:
     model: ModelSpec = doc("fixed terms of the disk and time model", attrs.Factory(ModelSpec))
     profile: Profile = doc("cargo settings for CI builds", attrs.Factory(Profile))
     gate: Gate = doc("the fail-fast gate job", attrs.Factory(Gate))
+    workflow: WorkflowSpec = doc("the workflow file", attrs.Factory(WorkflowSpec))
     pins: Mapping[str, Pin] = doc("action pins overriding the built-in table", attrs.Factory(dict))

@@ -33,6 +33,7 @@ LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
 ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
 VCS_AT_SHA = re.compile(r"^git\+https://[^\s@]+@[0-9a-f]{40}(#egg=[A-Za-z0-9_.-]+)?$")
+WORKFLOW_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml")
 HASHED = re.compile(r"^\S+==\S+( --hash=sha256:[0-9a-f]{64})+$")
 
 
@@ -47,6 +48,7 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _numbers(manifest, []),
         _pins(manifest),
         _gate(manifest),
+        _workflow(manifest),
     )
     return [issue for check in checks for issue in check]
 
@@ -264,6 +266,14 @@ def _gate(m: Manifest) -> Iterator[Issue]:
             "(git+https://github.com/<owner>/<repo>@<sha>), requirement lines with "
             "--hash=sha256:..., or set gate.install-from-index = true to trust the index",
         )
+
+
+def _workflow(m: Manifest) -> Iterator[Issue]:
+    yield from _pattern(
+        ["workflow", "file"], m.workflow.file, WORKFLOW_FILE, "workflow file name (name.yml)"
+    )
+    if not m.workflow.name.strip():
+        yield _issue(["workflow", "name"], "must not be empty")
 
 
 def _trusted_install(install: str, from_index: bool) -> bool:

@@ -68,6 +68,7 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
     target before the first one replaces anything.
     """
     _inside(root, [*files, *generated_on_disk(root)])
+    _no_name_clash(root, files)
     foreign = [c.path for c in compare(root, files) if c.kind == "foreign"]
     if foreign and not force:
         raise WriteRefused(
@@ -86,6 +87,42 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
         (root / path).unlink()
         _prune_empty_parents(root, root / path)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _no_name_clash(root: Path, files: Mapping[str, str]) -> None:
+    """Refuse to write a workflow beside a hand-written one of the same name: GitHub
+    shows both under one check prefix, and branch protection cannot tell them apart."""
+    ours = {_workflow_name(text): path for path, text in files.items() if _is_workflow(path)}
+    for path in sorted(root.glob(".github/workflows/*.y*ml")):
+        relative = path.relative_to(root).as_posix()
+        text = read(path)
+        if relative in files or text is None or is_generated(text):
+            continue
+        name = _workflow_name(text)
+        if name in ours:
+            raise WriteRefused(
+                f"{relative} is a workflow ci-gen did not write, also named {name!r}, "
+                f"like {ours[name]}: two workflows of one name look like one in pull "
+                "requests; set workflow.name (or workflow.file) in the manifest, or "
+                "rename that workflow"
+            )
+
+
+def _is_workflow(path: str) -> bool:
+    return path.startswith(".github/workflows/")
+
+
+def _workflow_name(text: str) -> str:
+    """A workflow's ``name:``, as GitHub shows it (its file name when it has none,
+    which the caller never compares as equal: an empty string)."""
+    import yaml  # noqa: PLC0415 (yamllint's own dependency; render alone needs it)
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ""
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else ""
 
 
 def _inside(root: Path, paths: list[str]) -> None:

@@ -98,13 +98,19 @@ def render(plan: Plan) -> dict[str, str]:
         return f"{action}@{found.sha}  # {found.tag}"
 
     def local(name: str) -> str:
-        return f"$/{ACTIONS_DIR}/{name}"
+        if plan.self_repository:
+            return f"$/{ACTIONS_DIR}/{name}"
+        return f"./{ACTIONS_DIR}/{name}  # zizmor: ignore[self-repository]"
 
     shared = {
         "origin": plan.origin,
         "header": header(plan.origin),
         "pin": pin,
         "local": local,
+        # zizmor recommends $/, which GitHub Enterprise Server does not resolve
+        "local_note": ""
+        if plan.self_repository
+        else "# GitHub Enterprise Server resolves no $/ (workflow.local-actions)",
         "archive_file": ARCHIVE_FILE,
     }
     files = {

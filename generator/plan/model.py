@@ -227,6 +227,8 @@ class Plan:
     warnings: tuple[str, ...] = ()  # what the plan could not make fit but renders anyway
     notes: tuple[str, ...] = ()  # what the plan left out on purpose, and why
     custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
+    # local actions called as $/... (else ./..., from the checkout)
+    self_repository: bool = True
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
     layouts: tuple[Layout, ...] = ()  # the arrangements compared, the chosen one marked
 

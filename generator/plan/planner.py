@@ -20,7 +20,8 @@ from .roles import role_notes, role_warnings
 from .rows import full_runners, matrix_rows, msrv_notes
 from .selection import example_notes
 
-WORKFLOW_PATH = ".github/workflows/ci.yml"
+WORKFLOWS_DIR = ".github/workflows"
+WORKFLOW_PATH = f"{WORKFLOWS_DIR}/ci.yml"  # the default file
 BUILT_IN_LABELS = frozenset(spec.label for spec in RUNNERS.values() if spec.label)
 
 
@@ -74,8 +75,8 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         if not any(name == o.job or name in o.crates for o in overruns)
     ]
     workflow = Workflow(
-        WORKFLOW_PATH,
-        "CI",
+        f"{WORKFLOWS_DIR}/{manifest.workflow.file}",
+        manifest.workflow.name,
         manifest.workspace.default_branch,
         tuple(jobs),
         drift_check(manifest.gate),
@@ -90,6 +91,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         runners=dict(sorted(used.items())),
         cache_budget_gb=manifest.budgets.cache_gb,
         cache_note=sharing.note,
+        self_repository=manifest.workflow.local_actions == "self-repository",
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=baseline,
         layouts=compared,
