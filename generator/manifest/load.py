@@ -18,6 +18,7 @@ from .validate import Declared, validate
 # Manifest fields that are tables of named entries, structured entry by entry so that
 # one bad entry neither hides the problems of the others nor their references.
 _NAMED_TABLES = {"crates", "feature_sets", "runners", "pins"}
+_TABLE_ARRAYS = {"steps"}  # [[steps]]: entry by entry too
 
 
 def load(path: Path, label: str | None = None) -> Manifest:
@@ -53,6 +54,8 @@ def parse(text: str, file: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         pass
+    except RecursionError:  # arrays or tables nested hundreds deep
+        raise ManifestError(file, [Issue("", "values nested too deeply")]) from None
     try:
         return tomlkit.parse(text).unwrap()
     except ParseError as exc:
@@ -79,15 +82,31 @@ def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
         if key not in data:
             continue
         type_: Any = field.type
+        value: object
         if field.name in _NAMED_TABLES:
             value, names, found = _build_named(data[key], type_, [key])
             declared[field.name] = names
+        elif field.name in _TABLE_ARRAYS and isinstance(data[key], list):
+            value, found = _build_each(data[key], type_.__args__[0], [key])
         else:
             value, found = structure(data[key], type_, [key])
         issues += found
         if value is not None:
             values[field.name] = value
     return Manifest(**values), declared, issues
+
+
+def _build_each(
+    raw: list[object], entry_type: Any, path: list[PathPart]
+) -> tuple[tuple[Any, ...], list[Issue]]:
+    """Each entry of an array of tables on its own: one bad entry hides no other's."""
+    entries, issues = [], []
+    for index, value in enumerate(raw):
+        entry, found = structure(value, entry_type, [*path, index])
+        issues += found
+        if entry is not None:
+            entries.append(entry)
+    return tuple(entries), issues
 
 
 def _build_named(

@@ -83,7 +83,8 @@ def _type_name(prop: dict[str, Any]) -> str:
     if "enum" in prop:
         return " \\| ".join(f'`"{v}"`' for v in prop["enum"])
     if prop.get("type") == "array":
-        return f"array of {prop['items'].get('type', 'table')}"
+        items = prop["items"]
+        return f"array of {_type_name(items) if 'enum' in items else items.get('type', 'table')}"
     if prop.get("type") == "object" and "properties" in prop:
         return "table"
     return str(prop.get("type", "table"))
@@ -98,7 +99,11 @@ def _rows(prefix: str, schema: dict[str, Any]) -> list[str]:
     for key, prop in schema["properties"].items():
         path = f"{prefix}.{key}" if prefix else key
         nested = prop.get("additionalProperties")
-        if isinstance(nested, dict) and "properties" in nested:
+        items = prop.get("items", {})
+        if prop.get("type") == "array" and "properties" in items:
+            rows.append(f"| `[[{path}]]` | array of tables | | {prop['description']} |")
+            rows += _rows(f"[[{path}]]", items)
+        elif isinstance(nested, dict) and "properties" in nested:
             placeholder = _PLACEHOLDERS.get(key, "<name>")
             rows.append(f"| `[{path}.{placeholder}]` | table | | {prop['description']} |")
             rows += _rows(f"{path}.{placeholder}", nested)

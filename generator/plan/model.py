@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..manifest import Pin, Runner
+from ..manifest import ExtraStep, Pin, Runner
 from .bounds import Layout, Naive
 
 Terms = tuple[tuple[str, float], ...]
@@ -229,6 +229,7 @@ class Plan:
     custom_labels: tuple[str, ...] = ()  # runs-on labels no built-in profile has
     # local actions called as $/... (else ./..., from the checkout)
     self_repository: bool = True
+    extra_steps: tuple[ExtraStep, ...] = ()  # [[steps]]: jobs name them extra-<index>
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
     layouts: tuple[Layout, ...] = ()  # the arrangements compared, the chosen one marked
 

@@ -12,6 +12,7 @@ from ..errors import BudgetError, Issue, ManifestError, Overrun
 from ..manifest import PINS, RUNNERS, Closures, Manifest, Runner, resolve
 from .caches import Sharing, share
 from .constants import MAX_JOBS
+from .extra import with_extra_steps
 from .jobs import drift_check, gate_job, required_check, row_jobs
 from .layouts import choose, finer_options, options, weighted
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
@@ -54,7 +55,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     jobs = list(laid_out)
     prices = {name: r.price for name, r in runners.items()}
     sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
-    jobs = required_check(list(sharing.jobs), home)
+    jobs = with_extra_steps(required_check(list(sharing.jobs), home), manifest.steps)
     clashes = same_ids(jobs)
     if clashes:
         raise ManifestError(origin.manifest, clashes)
@@ -92,6 +93,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_budget_gb=manifest.budgets.cache_gb,
         cache_note=sharing.note,
         self_repository=manifest.workflow.local_actions == "self-repository",
+        extra_steps=manifest.steps,
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=baseline,
         layouts=compared,
