@@ -6,6 +6,7 @@ nothing of the package."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +22,14 @@ OWNED_GLOBS = (
 )
 
 
+# The header's first words: the marker, then a version (another tool's "ci-generator"
+# header is not ci-gen's).
+HEADER = re.compile(re.escape(MARKER) + r" [0-9][^ \n]* from ")
+
+
 def is_generated(text: str) -> bool:
     """True when ``text`` carries ci-gen's header (it may then be overwritten)."""
-    return text.lstrip("\ufeff").startswith(MARKER)
+    return HEADER.match(text.lstrip("\ufeff")) is not None
 
 
 def read(path: Path) -> str | None:
@@ -31,9 +37,11 @@ def read(path: Path) -> str | None:
 
     Bytes that are not UTF-8 (a hand-written file in another encoding) read as U+FFFD:
     such a file is then foreign or changed, never a crash."""
+    if not path.is_file():  # not there, a parent is a file, or a folder, FIFO or device
+        return None
     try:
         return path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    except (FileNotFoundError, NotADirectoryError):  # not there, or a parent is a file
+    except (FileNotFoundError, NotADirectoryError):  # gone since
         return None
 
 
@@ -52,7 +60,10 @@ def root_for(manifest: Path, root: Path | None) -> Path:
     if root is not None:
         return root
     folder = manifest.parent
-    return folder.parent if folder.name == ".github" else folder
+    # lexical (a symlinked .github keeps its name): also `.github/x/..`, or run there
+    if Path(os.path.abspath(folder)).name == ".github":  # noqa: PTH100
+        return Path(os.path.normpath(folder / ".."))
+    return folder
 
 
 def cache_folder(name: str) -> Path | None:

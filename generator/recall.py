@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from .owned import cache_folder, generated_on_disk, read
@@ -69,14 +71,26 @@ def _where(manifest: Path, root: Path) -> Path | None:
     return folder / key
 
 
+# What renders besides ci-gen's own files: an upgrade of one changes the key.
+LIBRARIES = ("jinja2", "cattrs", "attrs", "tomlkit")
+
+
 @functools.cache
 def _code() -> bytes:
-    """A digest of ci-gen's own files (code and templates): what renders the files."""
+    """A digest of what renders the files: ci-gen's code and templates (wherever the
+    templates load from: an editable install keeps them apart), and the file of each
+    library it renders with (its size and time)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    folders = {PACKAGE, Path(str(resources.files("ci_gen.templates"))).resolve()}
+    for folder in sorted(folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec and spec.origin else ""
+        found = Path(origin).stat() if origin else None
+        digest.update(f"{name} {origin} {found and (found.st_size, found.st_mtime_ns)}".encode())
     return digest.digest()
 
 

@@ -44,6 +44,7 @@ OUTPUT = (*ACTIONS, WORKFLOW)
 MINIMAL = (GOLDEN / "minimal" / "ci.toml").read_text()
 HAND_WRITTEN = "name: mine\non: push\njobs: {}\n"
 TABLES = {
+    "steps",
     "workflow",
     "workspace",
     "model",

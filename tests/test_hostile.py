@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from ci_gen import cli
@@ -151,12 +152,12 @@ def test_an_install_line_list_may_hold_newlines(tmp_path: Path) -> None:
         ),
         pytest.param(
             CRATE + "[runners.ubuntu]\nspeed = 5e-324\n",
-            "runners.ubuntu.speed: must be between 0.01 and 100, got 4.94066e-324",
+            "runners.ubuntu.speed: must be between 0.01 and 100, got 4.94065645841e-324",
             id="speed-subnormal",
         ),
         pytest.param(
             CRATE + "[runners.ubuntu]\ncores = 100000000000\n",
-            "runners.ubuntu.cores: must be between 1 and 1024, got 1e+11",
+            "runners.ubuntu.cores: must be between 1 and 1024, got 100000000000",
             id="cores",
         ),
     ],
@@ -269,3 +270,103 @@ def test_a_manifest_path_holding_an_expression_is_refused(tmp_path: Path) -> Non
     result = ci_gen(root, "render", "--manifest", "ci${{ github.actor }}.toml")
     refused(result, ExitCode.INVALID, "the manifest's path goes into the workflow's commands")
     assert list(tree(root)) == ["ci${{ github.actor }}.toml"]
+
+
+# --- what a tester found next ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["yes", "on", "null", "1.5", "-", ".inf", "0x1F"])
+def test_a_runner_label_yaml_would_misread_stays_a_string(tmp_path: Path, label: str) -> None:
+    manifest = CRATE + f'[runners.big]\nextends = "ubuntu"\nlabel = "{label}"\n'
+    root = repository(tmp_path, manifest + '[matrix]\nos = ["big"]\n')
+    result = ci_gen(root, "render")
+    assert result.exit_code == 0, result.stderr
+    config = yaml.safe_load((root / ".github/actionlint.yaml").read_text())
+    assert config["self-hosted-runner"]["labels"] == [label]
+    jobs = yaml.safe_load((root / ".github/workflows/ci.yml").read_text())["jobs"]
+    assert {job["runs-on"] for job in jobs.values()} >= {label}
+
+
+@pytest.mark.parametrize(
+    ("manifest", "expected"),
+    [
+        pytest.param(
+            CRATE + f'[pins."actions/checkout"]\nsha = "{CHECKOUT_SHA}"\ntag = "v1 "\n',
+            "pins.\"actions/checkout\".tag: 'v1 ' is not a valid release tag",
+            id="pin-tag-trailing-space",
+        ),
+        pytest.param(
+            CRATE + '[matrix]\ntoolchains = ["beta", "beta"]\n',
+            "matrix.toolchains[1]: 'beta' is listed already",
+            id="toolchain-twice",
+        ),
+        pytest.param(
+            CRATE + '[matrix]\nos = ["ubuntu", "ubuntu"]\n',
+            "matrix.os[1]: 'ubuntu' is listed already",
+            id="os-twice",
+        ),
+        pytest.param(
+            CRATE + '[workspace]\nmsrv = "1.' + "9" * 5000 + '"\n',
+            "workspace.msrv: '1.999",
+            id="a-5000-digit-version",
+        ),
+        pytest.param(
+            CRATE + '[workspace]\nmsrv = "\u0661.\u0668\u0665"\n',
+            "is not a valid Rust version",
+            id="arabic-indic-digits",
+        ),
+        pytest.param(
+            CRATE + "x = " + "[" * 500 + "]" * 500 + "\n",
+            "values nested too deeply",
+            id="nested-500-deep",
+        ),
+        pytest.param(
+            CRATE + '[gate]\nclippy-args = ["$(id)"]\n',
+            "gate.clippy-args[0]: '$(id)' is not a valid cargo argument",
+            id="shell-in-clippy-args",
+        ),
+        pytest.param(
+            CRATE + "[crates.tinyjson.cost]\nbuild-gb = 1000.0000001\n",
+            "must be between 0 and 1000, got 1000.0000001",
+            id="just-over-a-bound",
+        ),
+        pytest.param(
+            CRATE + f'[workflow]\nfile = "{"w" * 300}.yml"\n',
+            "workflow.file: ",
+            id="a-300-character-file-name",
+        ),
+    ],
+)
+def test_more_bad_input_is_exit_2(tmp_path: Path, manifest: str, expected: str) -> None:
+    root = repository(tmp_path, manifest)
+    refused(ci_gen(root, "render"), ExitCode.INVALID, expected)
+    assert list(tree(root)) == ["ci.toml"]
+
+
+@pytest.mark.parametrize("name", ["a: b.toml", "ci #x.toml", "m" * 101 + ".toml"])
+def test_a_manifest_path_yaml_or_a_line_cannot_hold_is_refused(tmp_path: Path, name: str) -> None:
+    root = repository(tmp_path, CRATE, name)
+    refused(ci_gen(root, "render", "--manifest", name), ExitCode.INVALID, "rename it")
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_workflow_path_that_is_not_a_file_is_refused(tmp_path: Path, kind: str) -> None:
+    root = repository(tmp_path, CRATE)
+    target = root / ".github/workflows/ci.yml"
+    target.parent.mkdir(parents=True)
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    refused(ci_gen(root, "render"), ExitCode.REFUSED, "and not a file")
+    assert ci_gen(root, "check").exit_code == 1  # missing, and no hang reading a FIFO
+
+
+@pytest.mark.parametrize("spelled", [".github/sub/../ci-gen.toml", "ci-gen.toml"])
+def test_a_manifest_in_dot_github_however_spelled(tmp_path: Path, spelled: str) -> None:
+    root = repository(tmp_path, CRATE, ".github/ci-gen.toml")
+    (root / ".github/sub").mkdir()
+    where = root / ".github" if spelled == "ci-gen.toml" else root
+    assert ci_gen(where, "render", "--manifest", spelled).exit_code == 0
+    assert (root / ".github/workflows/ci.yml").is_file()
+    assert not (root / ".github/.github").exists()

@@ -5,25 +5,22 @@ Each field's ``doc`` metadata is the text users see in ``ci-gen schema`` and the
 """
 
 from collections.abc import Mapping
-from typing import Literal, NewType
+from typing import Literal
 
 import attrs
 
 from . import constants
 from .crates import Cost, Crate, FeatureCost, Role
-from .fields import GB, POSITIVE_GB, Bounds, doc
+from .fields import GB, POSITIVE_GB, Bounds, Lines, doc, toml_key
+from .steps import ExtraStep
 
-__all__ = ["Cost", "Crate", "FeatureCost", "Role", "toml_key"]  # re-exported: one model
+# re-exported: the model is one module to its readers
+__all__ = ["Cost", "Crate", "ExtraStep", "FeatureCost", "Lines", "Role", "toml_key"]
 
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
 MsrvMode = Literal["check", "test", "off"]
-Lines = NewType("Lines", str)  # text that may hold several lines (requirement lines)
 LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "lint-in-tests", "one-job-per-os"]
-
-
-def toml_key(attribute: str) -> str:
-    return attribute.replace("_", "-")
 
 
 @attrs.frozen
@@ -252,4 +249,7 @@ class Manifest:
     profile: Profile = doc("cargo settings for CI builds", attrs.Factory(Profile))
     gate: Gate = doc("the fail-fast gate job", attrs.Factory(Gate))
     workflow: WorkflowSpec = doc("the workflow file", attrs.Factory(WorkflowSpec))
+    steps: tuple[ExtraStep, ...] = doc(
+        "steps of your own, at named places in the jobs ([[steps]], one table each)", ()
+    )
     pins: Mapping[str, Pin] = doc("action pins overriding the built-in table", attrs.Factory(dict))

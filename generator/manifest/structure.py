@@ -25,7 +25,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..errors import Issue, PathPart, key_path
-from .model import Lines, toml_key
+from .fields import Lines
+from .model import toml_key
 
 T = TypeVar("T")
 

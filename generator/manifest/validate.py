@@ -8,17 +8,16 @@ that failed to structure is not reported a second time as unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-
-import attrs
 
 from ..errors import Issue, PathPart, key_path
 from .defaults import RUNNERS
-from .fields import Bounds
+from .fields import out_of_bounds
 from .graph import normal_cycle
-from .model import Crate, Manifest, toml_key
+from .model import Crate, Manifest
 from .runners import missing_keys
+from .steps import check_steps
 from .structure import did_you_mean
 
 Declared = dict[str, set[str]]
@@ -26,14 +25,20 @@ Declared = dict[str, set[str]]
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # cargo: a Unicode letter, digit or _ first, then those or - + . (\w is Unicode-aware)
 FEATURE = re.compile(r"^\w[\w+.-]*$")
-VERSION = re.compile(r"^\d+\.\d+(\.\d+)?$")
-TOOLCHAIN = re.compile(r"^(stable|beta|nightly)(-\d{4}-\d{2}-\d{2})?$|^\d+\.\d+(\.\d+)?$")
+# ASCII digits, a few of them: rustup's versions (Python's \d takes any script's digits)
+VERSION = re.compile(r"[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4})?")
+TOOLCHAIN = re.compile(
+    r"(stable|beta|nightly)(-[0-9]{4}-[0-9]{2}-[0-9]{2})?|[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4})?"
+)
+# what cargo and clippy options are made of (no shell or YAML syntax: no quoting needed)
+CARGO_ARG = re.compile(r"[A-Za-z0-9_=:.,+/@%-]+")
+TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+/-]{0,99}")  # a release, as a comment
 BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
 LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
 ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 SHA = re.compile(r"^[0-9a-f]{40}$")
 VCS_AT_SHA = re.compile(r"^git\+https://[^\s@]+@[0-9a-f]{40}(#egg=[A-Za-z0-9_.-]+)?$")
-WORKFLOW_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml")
+WORKFLOW_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml")
 HASHED = re.compile(r"^\S+==\S+( --hash=sha256:[0-9a-f]{64})+$")
 
 
@@ -45,10 +50,11 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _feature_sets(manifest, names),
         _matrix(manifest, names),
         _runners(manifest),
-        _numbers(manifest, []),
+        out_of_bounds(manifest, []),
         _pins(manifest),
         _gate(manifest),
         _workflow(manifest),
+        check_steps(manifest.steps),
     )
     return [issue for check in checks for issue in check]
 
@@ -201,10 +207,22 @@ def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:
     for i, fs in enumerate(mx.smoke):
         if fs not in names["feature_sets"]:
             yield _unknown(["matrix", "smoke", i], "feature set", fs, names["feature_sets"])
+    for key, entries in (("os", mx.os), ("full", mx.full), ("smoke", mx.smoke)):
+        yield from _once(["matrix", key], entries)
+    yield from _once(["matrix", "toolchains"], mx.toolchains)
     for i, toolchain in enumerate(mx.toolchains):
         yield from _pattern(["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain")
         if toolchain == m.workspace.toolchain:
             yield _issue(["matrix", "toolchains", i], "is already workspace.toolchain")
+
+
+def _once(at: list[PathPart], entries: tuple[str, ...]) -> Iterator[Issue]:
+    """Each entry of a list once: a repeat would plan the same jobs twice."""
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        if entry in seen:
+            yield _issue([*at, i], f"{_shown(entry)} is listed already")
+        seen.add(entry)
 
 
 def _runners(m: Manifest) -> Iterator[Issue]:
@@ -220,35 +238,19 @@ def _runners(m: Manifest) -> Iterator[Issue]:
             yield from _pattern([*at, "label"], spec.label, LABEL, "runner label")
 
 
-def _numbers(value: object, at: list[PathPart]) -> Iterator[Issue]:
-    """Every number of ``value`` (a model object, walked through its tables) within the
-    bounds its field declares."""
-    if isinstance(value, Mapping):
-        for key, entry in value.items():
-            yield from _numbers(entry, [*at, key])
-        return
-    cls = type(value)
-    if not attrs.has(cls):
-        return
-    for field in attrs.fields(cls):
-        number = getattr(value, field.name)
-        where = [*at, toml_key(field.name)]
-        bounds: Bounds | None = field.metadata.get("bounds")
-        if bounds is not None and number is not None and not bounds.holds(number):
-            yield _issue(where, bounds.message(number))
-        yield from _numbers(number, where)
-
-
 def _pins(m: Manifest) -> Iterator[Issue]:
     for action, pin in m.pins.items():
         at: list[PathPart] = ["pins", action]
         yield from _pattern(at, action, ACTION, "action (owner/repo)")
         if not SHA.fullmatch(pin.sha):
             yield _issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")
+        yield from _pattern([*at, "tag"], pin.tag, TAG, "release tag")
 
 
 def _gate(m: Manifest) -> Iterator[Issue]:
     gate = m.gate
+    for i, arg in enumerate(gate.clippy_args):
+        yield from _pattern(["gate", "clippy-args", i], arg, CARGO_ARG, "cargo argument")
     if gate.action is not None:
         yield from _pattern(["gate", "action"], gate.action, ACTION, "repository (owner/name)")
         if gate.install is not None:

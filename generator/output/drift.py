@@ -68,6 +68,7 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
     target before the first one replaces anything.
     """
     _inside(root, [*files, *generated_on_disk(root)])
+    _regular(root, files)
     _no_name_clash(root, files)
     foreign = [c.path for c in compare(root, files) if c.kind == "foreign"]
     if foreign and not force:
@@ -84,9 +85,23 @@ def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteRep
             raise WriteFailed(f"cannot remove {root / path}: its folder is not writable")
     write_all([(root / path, files[path]) for path in written])
     for path in removed:
-        (root / path).unlink()
+        try:
+            (root / path).unlink()
+        except OSError as exc:  # an immutable file, a sticky folder of another user
+            raise WriteFailed(
+                f"cannot remove the stale {root / path}: {exc.strerror or exc}; the new "
+                "files were written: remove it by hand"
+            ) from exc
         _prune_empty_parents(root, root / path)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _regular(root: Path, files: Mapping[str, str]) -> None:
+    """Refuse to replace what is not a file (a folder, a FIFO, a device)."""
+    for path in files:
+        target = root / path
+        if (target.exists() or target.is_symlink()) and not target.is_file():
+            raise WriteRefused(f"refusing to write {target}: it is there, and not a file")
 
 
 def _no_name_clash(root: Path, files: Mapping[str, str]) -> None:

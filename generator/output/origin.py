@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import textwrap
 from pathlib import Path, PurePath
@@ -14,6 +15,7 @@ from ..plan import Origin
 
 DEFAULT_MANIFEST = "ci.toml"
 HEADER_WIDTH = 78  # after "# ": 80 columns
+PLAIN_PATH = re.compile(r"[\w./@+-]{1,100}")
 
 
 def make_origin(manifest: Path, root: Path, version: str = __version__) -> Origin:
@@ -22,10 +24,16 @@ def make_origin(manifest: Path, root: Path, version: str = __version__) -> Origi
     where the repository is checked out."""
     relative = PurePath(os.path.relpath(manifest, root))  # lexical: symlinks are kept
     posix = relative.as_posix()
-    if not posix.isprintable() or "${{" in posix:
+    if not PLAIN_PATH.fullmatch(posix):
         raise ManifestError(
             repr(posix),
-            [Issue("", "the manifest's path goes into the workflow's commands: rename it")],
+            [
+                Issue(
+                    "",
+                    "the manifest's path goes into the workflow's commands: keep it to "
+                    "letters, digits and ._-/@+, within 100 characters (rename it)",
+                )
+            ],
         )
     args = "" if posix == DEFAULT_MANIFEST else f" --manifest {shlex.quote(posix)} --root ."
     return Origin(posix, version, f"ci-gen render{args}", f"ci-gen check{args}")

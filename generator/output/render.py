@@ -69,7 +69,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(q=quote, long_q=long_quote, yaml=scalar, entry=entry, wrap=wrap)
+    env.filters.update(q=quote, long_q=long_quote, yaml=scalar, entry=entry, wrap=wrap, title=title)
     return env
 
 
@@ -107,6 +107,7 @@ def render(plan: Plan) -> dict[str, str]:
         "header": header(plan.origin),
         "pin": pin,
         "local": local,
+        "extras": {f"extra-{i}": step for i, step in enumerate(plan.extra_steps)},
         # zizmor recommends $/, which GitHub Enterprise Server does not resolve
         "local_note": ""
         if plan.self_repository
@@ -179,6 +180,16 @@ def scalar(value: Value) -> str:
         return str(value)
     plain = _PLAIN.fullmatch(value) and value.lower() not in _SPECIAL
     return value if plain else quote(value)
+
+
+_TITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()+,-]*[A-Za-z0-9.)]")
+
+
+def title(value: str) -> str:
+    """A name as a YAML scalar: plain where YAML reads it back as written (words,
+    parentheses, commas), quoted where a ``: ``, `` #`` or a YAML word would change it."""
+    plain = _TITLE.fullmatch(value) and ": " not in value and " #" not in value
+    return value if plain and value.lower() not in _SPECIAL else quote(value)
 
 
 def entry(value: Scalar, key: str, width: int = ENTRY_WIDTH) -> str:
