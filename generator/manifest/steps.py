@@ -7,11 +7,11 @@ from typing import Literal
 
 import attrs
 
-from ..errors import Issue, PathPart, key_path
+from ..errors import Issue, PathPart
+from .checks import TAG, issue, pattern
 from .fields import Lines, doc
 
 USES = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*@[0-9a-f]{40}")
-TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+/-]{0,99}")  # a release, as a comment
 INPUT = re.compile(r"[A-Za-z0-9_-]+")
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Slot = Literal["after-checkout", "before-build", "after-test"]
@@ -46,40 +46,29 @@ def check_steps(steps: tuple[ExtraStep, ...]) -> Iterator[Issue]:
     for i, step in enumerate(steps):
         at: list[PathPart] = ["steps", i]
         if not step.name.strip():
-            yield _issue([*at, "name"], "must not be empty")
+            yield issue([*at, "name"], "must not be empty")
         if (step.run is None) == (step.uses is None):
-            yield _issue(at, "set run (a script) or uses (an action), one of them")
+            yield issue(at, "set run (a script) or uses (an action), one of them")
         if step.run is not None:
             yield from _script([*at, "run"], step.run)
         if step.uses is not None:
-            yield from _matches([*at, "uses"], step.uses, USES, "action pinned by SHA")
+            yield from pattern([*at, "uses"], step.uses, USES, "action pinned by SHA")
             if step.tag is None:
-                yield _issue(at, "uses needs tag: the release its SHA belongs to")
+                yield issue(at, "uses needs tag: the release its SHA belongs to")
             else:
-                yield from _matches([*at, "tag"], step.tag, TAG, "release tag")
+                yield from pattern([*at, "tag"], step.tag, TAG, "release tag")
         elif step.with_ or step.tag is not None:
-            yield _issue(at, "with and tag go with uses")
+            yield issue(at, "with and tag go with uses")
         for key in step.with_:
-            yield from _matches([*at, "with", key], key, INPUT, "input name")
+            yield from pattern([*at, "with", key], key, INPUT, "input name")
         for key in step.env:
-            yield from _matches([*at, "env", key], key, ENV_NAME, "environment variable name")
+            yield from pattern([*at, "env", key], key, ENV_NAME, "environment variable name")
 
 
 def _script(at: list[PathPart], script: str) -> Iterator[Issue]:
     lines = script.strip("\n").split("\n")
     if not any(line.strip() for line in lines):
-        yield _issue(at, "must not be empty")
+        yield issue(at, "must not be empty")
     for number, line in enumerate(lines, start=1):
         if line != line.rstrip():
-            yield _issue(at, f"line {number} ends in spaces")
-
-
-def _issue(path: list[PathPart], message: str) -> Issue:
-    return Issue(key_path(path), message)
-
-
-def _matches(
-    path: list[PathPart], value: str, pattern: re.Pattern[str], what: str
-) -> Iterator[Issue]:
-    if not pattern.fullmatch(value):
-        yield _issue(path, f"{value!r} is not a valid {what}")
+            yield issue(at, f"line {number} ends in spaces")

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..errors import Issue, PathPart, key_path
+from ..errors import Issue, PathPart
+from .checks import TAG, issue, pattern, shown
 from .defaults import RUNNERS
 from .fields import out_of_bounds
 from .graph import normal_cycle
@@ -32,7 +33,6 @@ TOOLCHAIN = re.compile(
 )
 # what cargo and clippy options are made of (no shell or YAML syntax: no quoting needed)
 CARGO_ARG = re.compile(r"[A-Za-z0-9_=:.,+/@%-]+")
-TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+/-]{0,99}")  # a release, as a comment
 BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
 LABEL = re.compile(r"^[A-Za-z0-9._-]+$")
 ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -66,60 +66,44 @@ def _names(manifest: Manifest, declared: Declared) -> Declared:
     return {"crates": crates, "feature_sets": feature_sets, "runners": runners}
 
 
-def _issue(path: list[PathPart], message: str) -> Issue:
-    return Issue(key_path(path), message)
-
-
 def _unknown(path: list[PathPart], what: str, name: str, known: set[str]) -> Issue:
-    return _issue(path, f"unknown {what} {_shown(name)}{did_you_mean(name, sorted(known))}")
-
-
-def _shown(value: str) -> str:
-    """``value`` quoted for a message, its control characters escaped (a table key)."""
-    return f"'{value}'" if value.isprintable() else repr(value)
-
-
-def _pattern(
-    path: list[PathPart], value: str, pattern: re.Pattern[str], what: str
-) -> Iterator[Issue]:
-    if not pattern.fullmatch(value):
-        yield _issue(path, f"{_shown(value)} is not a valid {what}")
+    return issue(path, f"unknown {what} {shown(name)}{did_you_mean(name, sorted(known))}")
 
 
 def _workspace(m: Manifest) -> Iterator[Issue]:
     ws = m.workspace
-    yield from _pattern(["workspace", "toolchain"], ws.toolchain, TOOLCHAIN, "toolchain")
+    yield from pattern(["workspace", "toolchain"], ws.toolchain, TOOLCHAIN, "toolchain")
     if ws.msrv is not None:
-        yield from _pattern(["workspace", "msrv"], ws.msrv, TOOLCHAIN, "Rust version")
-    yield from _pattern(["workspace", "default-branch"], ws.default_branch, BRANCH, "branch")
+        yield from pattern(["workspace", "msrv"], ws.msrv, TOOLCHAIN, "Rust version")
+    yield from pattern(["workspace", "default-branch"], ws.default_branch, BRANCH, "branch")
     if ws.nextest_profile is not None:
-        yield from _pattern(["workspace", "nextest-profile"], ws.nextest_profile, NAME, "profile")
+        yield from pattern(["workspace", "nextest-profile"], ws.nextest_profile, NAME, "profile")
 
 
 def _crates(m: Manifest, names: Declared) -> Iterator[Issue]:
     if not names["crates"]:
-        yield _issue(["crates"], "no crates declared: add [crates.<package>] with path = '...'")
+        yield issue(["crates"], "no crates declared: add [crates.<package>] with path = '...'")
     elif not any(c.role == "tested" for c in m.crates.values()) and _complete(m, names):
-        yield _issue(["crates"], "no crate has role = 'tested': nothing would be tested")
+        yield issue(["crates"], "no crate has role = 'tested': nothing would be tested")
     paths: dict[str, str] = {}
     for name, crate in m.crates.items():
         at: list[PathPart] = ["crates", name]
-        yield from _pattern(at, name, NAME, "package name")
+        yield from pattern(at, name, NAME, "package name")
         yield from _crate_path([*at, "path"], crate.path)
         folder = PurePosixPath(crate.path).as_posix()  # "./a" and "a/" are the folder "a"
         if folder in paths:
-            yield _issue([*at, "path"], f"same folder as crate '{paths[folder]}'")
+            yield issue([*at, "path"], f"same folder as crate '{paths[folder]}'")
         paths.setdefault(folder, name)
         yield from _crate_refs(at, name, crate.deps, crate.dev_deps, names["crates"])
         if crate.rust_version is not None:
-            yield from _pattern([*at, "rust-version"], crate.rust_version, VERSION, "Rust version")
+            yield from pattern([*at, "rust-version"], crate.rust_version, VERSION, "Rust version")
         for i, feature in enumerate(crate.features):
-            yield from _pattern([*at, "features", i], feature, FEATURE, "feature name")
+            yield from pattern([*at, "features", i], feature, FEATURE, "feature name")
         yield from _feature_costs(at, crate)
     # A self-dependency is reported above; it is not a second problem as a cycle.
     cycle = normal_cycle({n: [d for d in c.deps if d != n] for n, c in m.crates.items()})
     if cycle:
-        yield _issue(["crates"], "dependency cycle through normal deps: " + " -> ".join(cycle))
+        yield issue(["crates"], "dependency cycle through normal deps: " + " -> ".join(cycle))
 
 
 def _feature_costs(at: list[PathPart], crate: Crate) -> Iterator[Issue]:
@@ -137,7 +121,7 @@ def _complete(m: Manifest, names: Declared) -> bool:
 def _crate_path(path: list[PathPart], value: str) -> Iterator[Issue]:
     pure = PurePosixPath(value)
     if pure.is_absolute() or ".." in pure.parts or "\\" in value or not value:
-        yield _issue(path, f"'{value}' must be a relative folder inside the repository")
+        yield issue(path, f"'{value}' must be a relative folder inside the repository")
 
 
 def _crate_refs(
@@ -148,13 +132,13 @@ def _crate_refs(
             if ref not in known:
                 yield _unknown([*at, key, i], "crate", ref, known)
             elif ref == name and key == "deps":
-                yield _issue([*at, key, i], "a crate cannot depend on itself")
+                yield issue([*at, key, i], "a crate cannot depend on itself")
 
 
 def _feature_sets(m: Manifest, names: Declared) -> Iterator[Issue]:
     for name, fs in m.feature_sets.items():
         at: list[PathPart] = ["feature-sets", name]
-        yield from _pattern(at, name, NAME, "feature set name")
+        yield from pattern(at, name, NAME, "feature set name")
         for key, refs in (("crates", fs.crates), ("skip", fs.skip)):
             for i, ref in enumerate(refs):
                 if ref not in names["crates"]:
@@ -163,7 +147,7 @@ def _feature_sets(m: Manifest, names: Declared) -> Iterator[Issue]:
         selected -= set(fs.skip)
         # A crate that failed to structure may be selected: an empty selection is unknown.
         if m.crates and not selected and _complete(m, names):
-            yield _issue(at, "selects no crate: check crates and skip")
+            yield issue(at, "selects no crate: check crates and skip")
         for i, feature in enumerate(fs.features):
             yield from _feature([*at, "features", i], feature, m, selected, names["crates"])
 
@@ -173,13 +157,13 @@ def _feature(
 ) -> Iterator[Issue]:
     crate, _, plain = feature.rpartition("/")
     if not FEATURE.fullmatch(plain) or (crate and not NAME.fullmatch(crate)):
-        yield _issue(at, f"'{feature}' is not a valid feature ('name' or 'crate/name')")
+        yield issue(at, f"'{feature}' is not a valid feature ('name' or 'crate/name')")
     elif crate and crate not in known:
         yield _unknown(at, "crate", crate, known)
     elif crate and crate in m.crates and m.crates[crate].features:
         if plain not in m.crates[crate].features:
             declared = list(m.crates[crate].features)
-            yield _issue(
+            yield issue(
                 at, f"crate '{crate}' declares no feature '{plain}'{did_you_mean(plain, declared)}"
             )
     elif (
@@ -187,7 +171,7 @@ def _feature(
         and set(m.crates) == known  # a crate that failed to structure may declare it
         and not any(plain in m.crates[c].features for c in selected if c in m.crates)
     ):
-        yield _issue(
+        yield issue(
             at,
             f"no crate of this set declares feature '{plain}' (list it in "
             "crates.<name>.features, or write 'crate/feature')",
@@ -197,13 +181,13 @@ def _feature(
 def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:
     mx = m.matrix
     if not mx.os:
-        yield _issue(["matrix", "os"], "needs at least one runner profile")
+        yield issue(["matrix", "os"], "needs at least one runner profile")
     for i, os in enumerate(mx.os):
         if os not in names["runners"]:
             yield _unknown(["matrix", "os", i], "runner profile", os, names["runners"])
     for i, os in enumerate(mx.full):
         if os not in mx.os:
-            yield _issue(["matrix", "full", i], f"'{os}' is not in matrix.os")
+            yield issue(["matrix", "full", i], f"'{os}' is not in matrix.os")
     for i, fs in enumerate(mx.smoke):
         if fs not in names["feature_sets"]:
             yield _unknown(["matrix", "smoke", i], "feature set", fs, names["feature_sets"])
@@ -211,9 +195,9 @@ def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:
         yield from _once(["matrix", key], entries)
     yield from _once(["matrix", "toolchains"], mx.toolchains)
     for i, toolchain in enumerate(mx.toolchains):
-        yield from _pattern(["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain")
+        yield from pattern(["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain")
         if toolchain == m.workspace.toolchain:
-            yield _issue(["matrix", "toolchains", i], "is already workspace.toolchain")
+            yield issue(["matrix", "toolchains", i], "is already workspace.toolchain")
 
 
 def _once(at: list[PathPart], entries: tuple[str, ...]) -> Iterator[Issue]:
@@ -221,48 +205,48 @@ def _once(at: list[PathPart], entries: tuple[str, ...]) -> Iterator[Issue]:
     seen: set[str] = set()
     for i, entry in enumerate(entries):
         if entry in seen:
-            yield _issue([*at, i], f"{_shown(entry)} is listed already")
+            yield issue([*at, i], f"{shown(entry)} is listed already")
         seen.add(entry)
 
 
 def _runners(m: Manifest) -> Iterator[Issue]:
     for name, spec in m.runners.items():
         at: list[PathPart] = ["runners", name]
-        yield from _pattern(at, name, NAME, "runner profile name")
+        yield from pattern(at, name, NAME, "runner profile name")
         if spec.extends is not None and spec.extends not in RUNNERS:
             yield _unknown([*at, "extends"], "built-in profile", spec.extends, set(RUNNERS))
         elif missing := missing_keys(name, spec):
             keys = ", ".join(k.replace("_", "-") for k in missing)
-            yield _issue(at, f"a new runner profile needs {keys} (or extends = 'ubuntu')")
+            yield issue(at, f"a new runner profile needs {keys} (or extends = 'ubuntu')")
         if spec.label is not None:
-            yield from _pattern([*at, "label"], spec.label, LABEL, "runner label")
+            yield from pattern([*at, "label"], spec.label, LABEL, "runner label")
 
 
 def _pins(m: Manifest) -> Iterator[Issue]:
     for action, pin in m.pins.items():
         at: list[PathPart] = ["pins", action]
-        yield from _pattern(at, action, ACTION, "action (owner/repo)")
+        yield from pattern(at, action, ACTION, "action (owner/repo)")
         if not SHA.fullmatch(pin.sha):
-            yield _issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")
-        yield from _pattern([*at, "tag"], pin.tag, TAG, "release tag")
+            yield issue([*at, "sha"], "must be a full 40-character lowercase commit SHA")
+        yield from pattern([*at, "tag"], pin.tag, TAG, "release tag")
 
 
 def _gate(m: Manifest) -> Iterator[Issue]:
     gate = m.gate
     for i, arg in enumerate(gate.clippy_args):
-        yield from _pattern(["gate", "clippy-args", i], arg, CARGO_ARG, "cargo argument")
+        yield from pattern(["gate", "clippy-args", i], arg, CARGO_ARG, "cargo argument")
     if gate.action is not None:
-        yield from _pattern(["gate", "action"], gate.action, ACTION, "repository (owner/name)")
+        yield from pattern(["gate", "action"], gate.action, ACTION, "repository (owner/name)")
         if gate.install is not None:
-            yield _issue(["gate", "install"], "set gate.action or gate.install, not both")
+            yield issue(["gate", "install"], "set gate.action or gate.install, not both")
         elif ACTION.fullmatch(gate.action) and gate.action not in m.pins:
-            yield _issue(
+            yield issue(
                 ["gate", "action"],
                 f"'{gate.action}' has no pin: add [pins.\"{gate.action}\"] with the sha and "
                 "tag of the ci-gen release to run",
             )
     if gate.install is not None and not _trusted_install(gate.install, gate.install_from_index):
-        yield _issue(
+        yield issue(
             ["gate", "install"],
             f"{gate.install!r} is not pinned: give a VCS URL at a full commit SHA "
             "(git+https://github.com/<owner>/<repo>@<sha>), requirement lines with "
@@ -271,11 +255,11 @@ def _gate(m: Manifest) -> Iterator[Issue]:
 
 
 def _workflow(m: Manifest) -> Iterator[Issue]:
-    yield from _pattern(
+    yield from pattern(
         ["workflow", "file"], m.workflow.file, WORKFLOW_FILE, "workflow file name (name.yml)"
     )
     if not m.workflow.name.strip():
-        yield _issue(["workflow", "name"], "must not be empty")
+        yield issue(["workflow", "name"], "must not be empty")
 
 
 def _trusted_install(install: str, from_index: bool) -> bool:
