@@ -45,6 +45,8 @@ MINIMAL = (GOLDEN / "minimal" / "ci.toml").read_text()
 HAND_WRITTEN = "name: mine\non: push\njobs: {}\n"
 TABLES = {
     "steps",
+    "packages",
+    "services",
     "workflow",
     "workspace",
     "model",

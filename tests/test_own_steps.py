@@ -41,9 +41,13 @@ def test_each_step_sits_at_its_slot_in_the_jobs_it_names() -> None:
     assert gate.index("Licenses and advisories") == gate.index("Check out") + 1
     assert "Licenses and advisories" not in linux + macos  # jobs = ["gate"]
     for steps in (gate, linux):
-        # before-build: right before the first cargo step, Linux only
+        # before-build: right before the first cargo step, in manifest order, protoc on
+        # Linux only, the login everywhere
         first_cargo = next(i for i, n in enumerate(steps) if n in ("Clippy", "Build tests"))
-        assert steps[first_cargo - 1] == "Install protoc (apt)"
+        assert steps[first_cargo - 2 : first_cargo] == [
+            "Install protoc (apt)",
+            "Log in to the private registry",
+        ]
         assert "Install protoc (Homebrew)" not in steps
     assert "Install protoc (Homebrew)" in macos and "Install protoc (apt)" not in macos
     for steps in (linux, macos):  # after-test: after the last cargo step
@@ -67,6 +71,7 @@ def test_each_step_sits_at_its_slot_in_the_jobs_it_names() -> None:
         ),
         ("Install protoc (Homebrew)", ["brew install protobuf", "protoc --version"]),
         ("List what the tests wrote", ["find . -name *.snap.new -print"]),
+        ("Log in to the private registry", ["cargo login --registry internal"]),
     ],
 )
 def test_each_script_runs_as_written(tmp_path: Path, step: str, calls: list[str]) -> None:
@@ -78,7 +83,7 @@ def test_each_script_runs_as_written(tmp_path: Path, step: str, calls: list[str]
     }.values()
     shims = tmp_path / "bin"
     shims.mkdir()
-    for tool in ("sudo", "apt-get", "brew", "protoc", "find"):
+    for tool in ("sudo", "apt-get", "brew", "protoc", "find", "cargo"):
         (shims / tool).write_text(SHIM)
         (shims / tool).chmod(stat.S_IRWXU)
     env = {**os.environ, **found.get("env", {}), "CALLS": str(tmp_path / "calls")}

@@ -486,7 +486,9 @@ A_AND_C = ("--package", "a", "--package", "c", "--features", "a/x")
 
 def test_nextest_commands() -> None:
     ws = Workspace(nextest_profile="ci")
-    cargo = commands.test_cargo(ws, FEATURED, FeatureSet(features=("x",)), ["a", "c"])
+    cargo = commands.test_cargo(
+        commands.Build(ws), FEATURED, FeatureSet(features=("x",)), ["a", "c"]
+    )
     assert cargo.nextest
     assert [(c.name, c.argv) for c in cargo.commands] == [
         (
@@ -505,13 +507,13 @@ def test_nextest_commands() -> None:
 
 
 def test_no_nextest_profile_means_no_profile_flag() -> None:
-    cargo = commands.test_cargo(Workspace(), FEATURED, FeatureSet(), ["a"])
+    cargo = commands.test_cargo(commands.Build(Workspace()), FEATURED, FeatureSet(), ["a"])
     assert all("--profile" not in c.argv for c in cargo.commands)
 
 
 def test_plain_cargo_test_without_nextest() -> None:
     ws = Workspace(nextest=False, nextest_profile="ci")
-    cargo = commands.test_cargo(ws, FEATURED, FeatureSet(), ["b"])
+    cargo = commands.test_cargo(commands.Build(ws), FEATURED, FeatureSet(), ["b"])
     assert not cargo.nextest
     # cargo's own target choice (test = false, doctest = false honoured), doc tests included
     assert [c.argv for c in cargo.commands] == [
@@ -527,13 +529,13 @@ def test_doc_tests_only_for_crates_that_have_them() -> None:
         "itest": crate("itest", features=("x",), doc_tests=False),
     }
     spec = FeatureSet(features=("x", "itest/x"))
-    cargo = commands.test_cargo(Workspace(), crates, spec, ["itest", "lib"])
+    cargo = commands.test_cargo(commands.Build(Workspace()), crates, spec, ["itest", "lib"])
     docs = [c.argv for c in cargo.commands if c.name == "Run doc tests"]
     # itest's doc tests are off: neither its package nor its feature reach the command.
     assert docs == [
         ("cargo", "test", "--doc", "--locked", "--package", "lib", "--features", "lib/x")
     ]
-    only_itest = commands.test_cargo(Workspace(), crates, spec, ["itest"])
+    only_itest = commands.test_cargo(commands.Build(Workspace()), crates, spec, ["itest"])
     assert [c.name for c in only_itest.commands] == ["Build tests", "Run tests"]
 
 

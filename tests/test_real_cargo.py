@@ -48,6 +48,10 @@ NEXTEST_OPTIONS = {
     "--features",
     "--all-features",
     "--no-default-features",
+    # cargo's own, passed through (nextest's cargo_cli.rs: cargo_profile, config, target)
+    "--cargo-profile",
+    "--config",
+    "--target",
 }
 
 
@@ -69,6 +73,75 @@ def _env(plan: Plan, job: Job, target: Path) -> dict[str, str]:
     if job.toolchain and "msrv" not in job.id:  # no other toolchain can be downloaded here
         env["RUSTUP_TOOLCHAIN"] = job.toolchain
     return env
+
+
+def _host() -> str:
+    done = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True)
+    return next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("host:"))
+
+
+CARGO_SETTINGS = """
+[profile]
+cargo-profile = "ci"
+cargo-config = ['env.FIXTURE_FROM_CONFIG="config"', "net.retry=3"]
+
+[runners.ubuntu]
+target = "{host}"
+env = {{ FIXTURE_FROM_RUNNER = "runner" }}
+
+[workflow.env]
+FIXTURE_FROM_WORKFLOW = "workflow"
+"""
+
+
+def test_cargo_profile_config_target_and_env_reach_cargo_for_real(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """A profile of the workspace's own, --config, a --target triple (the host's: this
+    machine cannot download another) and environment from the workflow, the runner and
+    a feature set: each command of each job runs with them and exits 0, and a build
+    script proves the settings arrived where cargo reads them."""
+    root = tmp_path / "ws"
+    shutil.copytree(workspace, root, ignore=shutil.ignore_patterns("*.toml.*", "target"))
+    cargo_toml = root / "Cargo.toml"
+    cargo_toml.write_text(cargo_toml.read_text() + '\n[profile.ci]\ninherits = "dev"\n')
+    build = root / "lib-doc" / "build.rs"
+    build.write_text(
+        "fn main() {\n"
+        + "".join(
+            f'    assert_eq!(std::env::var("{name}").as_deref(), Ok("{value}"));\n'
+            for name, value in (
+                ("FIXTURE_FROM_CONFIG", "config"),
+                ("FIXTURE_FROM_RUNNER", "runner"),
+                ("FIXTURE_FROM_WORKFLOW", "workflow"),
+                ("PROFILE", "debug"),
+            )
+        )
+        # the feature set's environment comes with its feature
+        + '    if std::env::var("CARGO_FEATURE_EXTRA").is_ok() {\n'
+        + '        assert_eq!(std::env::var("FIXTURE_FROM_SET").as_deref(), Ok("set"));\n'
+        + "    }\n"
+        + '    println!("cargo:rerun-if-env-changed=FIXTURE_FROM_SET");\n}\n'
+    )
+    text = (root / "ci.toml").read_text()
+    for name in ("extra", "all"):  # the sets that turn the feature on
+        header = f"[feature-sets.{name}]\n"
+        text = text.replace(header, f'{header}env = {{ FIXTURE_FROM_SET = "set" }}\n')
+    (root / "ci.toml").write_text(text + CARGO_SETTINGS.format(host=_host()), encoding="utf-8")
+    plan = pipeline.make_plan(root / "ci.toml", root)
+    target = tmp_path / "target"
+    ran = []
+    for job in plan.jobs:
+        for command in job.cargo.commands if job.cargo else ():
+            if command.argv[0] == "rustup" or any(a.startswith("+") for a in command.argv):
+                continue  # another toolchain: none can be downloaded here
+            env = {**_env(plan, job, target), **dict(command.env)}
+            _cargo(command.argv, root, env, job)
+            ran.append(command)
+    assert all("--target" in c.argv and "--profile" in c.argv for c in ran), ran
+    assert any(dict(c.env).get("FIXTURE_FROM_SET") == "set" for c in ran)
+    # the profile's own folder under the target's: the flags took effect
+    assert (target / _host() / "ci").is_dir()
 
 
 def _cargo(argv: tuple[str, ...], workspace: Path, env: dict[str, str], job: Job) -> None:

@@ -233,6 +233,10 @@ LONG_ALLOWED = (
     re.compile(r" +uses: \./\.github/actions/\S+  # zizmor: ignore\[self-repository\]"),
     # the all-green job's results: one job id (from the manifest's names) per line
     re.compile(r" +[\w-]+=\$\{\{ needs\.[\w-]+\.result \}\}"),
+    # a secret given to a step: an expression stays on its line
+    re.compile(r" +\w+: \$\{\{ secrets\.\w+ \}\}"),
+    # a container image pinned by its digest: one word
+    re.compile(r' +image: "[\w./:-]+@sha256:[0-9a-f]{64}"'),
 )
 
 

@@ -33,6 +33,7 @@ from .model import (
 )
 from .runners import Runner, resolve
 from .schema import manifest_schema
+from .system import Packages, Service
 from .validate import TOOLCHAIN
 
 __all__ = [
@@ -53,11 +54,13 @@ __all__ = [
     "Matrix",
     "ModelSpec",
     "MsrvMode",
+    "Packages",
     "Pin",
     "Profile",
     "Role",
     "Runner",
     "RunnerSpec",
+    "Service",
     "Workspace",
     "constants",
     "load",

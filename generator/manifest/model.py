@@ -13,6 +13,7 @@ from . import constants
 from .crates import Cost, Crate, FeatureCost, Role
 from .fields import GB, POSITIVE_GB, Bounds, Lines, doc, toml_key
 from .steps import ExtraStep
+from .system import Packages, Service
 
 # re-exported: the model is one module to its readers
 __all__ = ["Cost", "Crate", "ExtraStep", "FeatureCost", "Lines", "Role", "toml_key"]
@@ -34,6 +35,11 @@ class FeatureSet:
     no_default_features: bool = doc("pass --no-default-features", False)
     crates: tuple[str, ...] = doc("test only these crates (default: every tested crate)", ())
     skip: tuple[str, ...] = doc("crates left out of this feature set", ())
+    env: Mapping[str, str] = doc(
+        "environment for this feature set's cargo commands (RUSTFLAGS, a feature's own "
+        "switch): a build-changing variable makes a build of its own",
+        attrs.Factory(dict),
+    )
 
 
 @attrs.frozen
@@ -98,6 +104,14 @@ class RunnerSpec:
     fast: CleanupTier | None = doc("the fast cleanup tier (rm -rf of SDK folders)", None)
     full: CleanupTier | None = doc("the full cleanup tier (fast plus package removal)", None)
     mnt: bool | None = doc("the runner may have a larger /mnt volume (checked at run time)", None)
+    target: str | None = doc(
+        "a --target triple every cargo command of this profile's jobs builds for (added "
+        "to the toolchain install and the cache key); the runner must be able to run it",
+        None,
+    )
+    env: Mapping[str, str] | None = doc(
+        "environment for every job on this profile (a library path, a linker)", None
+    )
 
 
 @attrs.frozen
@@ -164,6 +178,16 @@ class Profile:
 
     debuginfo: Debuginfo = doc("debug info for dev and test builds", "line-tables-only")
     incremental: bool = doc("incremental compilation (off saves disk in CI)", False)
+    cargo_profile: str | None = doc(
+        "the cargo profile builds and tests use (--profile; nextest's --cargo-profile); "
+        "debuginfo applies to it too",
+        None,
+    )
+    cargo_config: tuple[str, ...] = doc(
+        "cargo --config KEY=VALUE for every cargo command (VALUE in TOML: "
+        "'net.git-fetch-with-cli=true')",
+        (),
+    )
 
 
 @attrs.frozen
@@ -200,9 +224,11 @@ class Gate:
         "publishes that name there",
         False,
     )
+    env: Mapping[str, str] = doc("environment for clippy (RUSTFLAGS...)", attrs.Factory(dict))
 
 
 LocalActions = Literal["self-repository", "workspace"]
+Submodules = Literal[False, True, "recursive"]
 
 
 @attrs.frozen
@@ -220,6 +246,13 @@ class WorkflowSpec:
         "github.com with runner 2.336 or newer) or workspace (./.github/... from the "
         "checkout: GitHub Enterprise Server and older runners)",
         "self-repository",
+    )
+    submodules: Submodules = doc(
+        "check out git submodules in every job: true, 'recursive' (theirs too) or false",
+        False,
+    )
+    env: Mapping[str, str] = doc(
+        "environment for every job (RUSTFLAGS, RUSTDOCFLAGS...)", attrs.Factory(dict)
     )
 
 
@@ -251,5 +284,9 @@ class Manifest:
     workflow: WorkflowSpec = doc("the workflow file", attrs.Factory(WorkflowSpec))
     steps: tuple[ExtraStep, ...] = doc(
         "steps of your own, at named places in the jobs ([[steps]], one table each)", ()
+    )
+    packages: Packages = doc("system packages the builds need", attrs.Factory(Packages))
+    services: Mapping[str, Service] = doc(
+        "containers the tests talk to, by name (Linux runners only)", attrs.Factory(dict)
     )
     pins: Mapping[str, Pin] = doc("action pins overriding the built-in table", attrs.Factory(dict))

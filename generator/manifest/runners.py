@@ -27,6 +27,8 @@ class Runner:
     fast: CleanupTier | None
     full: CleanupTier | None
     mnt: bool
+    target: str | None = None  # the --target triple its jobs build for
+    env: tuple[tuple[str, str], ...] = ()  # environment for its jobs
 
     def tier(self, name: str) -> CleanupTier | None:
         return {"fast": self.fast, "full": self.full}.get(name)
@@ -55,6 +57,7 @@ def merge(name: str, spec: RunnerSpec) -> Runner:
             continue
         own = getattr(spec, field.name)
         values[field.name] = own if own is not None else getattr(base, field.name)
+    values["env"] = tuple(sorted((values["env"] or {}).items()))
     return Runner(name=name, **values)
 
 

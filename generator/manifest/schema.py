@@ -81,7 +81,7 @@ def manifest_schema() -> str:
 
 def _type_name(prop: dict[str, Any]) -> str:
     if "enum" in prop:
-        return " \\| ".join(f'`"{v}"`' for v in prop["enum"])
+        return " \\| ".join(f"`{json.dumps(v)}`" for v in prop["enum"])
     if prop.get("type") == "array":
         items = prop["items"]
         return f"array of {_type_name(items) if 'enum' in items else items.get('type', 'table')}"

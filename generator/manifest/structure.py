@@ -118,10 +118,16 @@ def _structure_bool(value: object, _: type) -> bool:
 
 def _structure_literal(value: object, type_: type) -> object:
     allowed = get_args(type_)
-    if value not in allowed:
-        choices = ", ".join(repr(a) for a in allowed)
+    # by type too: 1 == True in Python, not in TOML
+    if not any(value == a and type(value) is type(a) for a in allowed):
+        choices = ", ".join(_spelled(a) for a in allowed)
         raise StructureIssue(f"expected one of {choices}, got {describe(value)}")
     return value
+
+
+def _spelled(choice: object) -> str:
+    """A choice as TOML spells it: true, 'recursive'."""
+    return str(choice).lower() if isinstance(choice, bool) else repr(choice)
 
 
 def _is_literal(type_: Any) -> bool:

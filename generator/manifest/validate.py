@@ -14,12 +14,15 @@ from pathlib import PurePosixPath
 from ..errors import Issue, PathPart
 from .checks import TAG, issue, pattern, shown
 from .defaults import RUNNERS
+from .environment import check_environments
 from .fields import out_of_bounds
 from .graph import normal_cycle
 from .model import Crate, Manifest
 from .runners import missing_keys
+from .settings import check_profile
 from .steps import check_steps
 from .structure import did_you_mean
+from .system import check_packages, check_services
 
 Declared = dict[str, set[str]]
 
@@ -40,6 +43,8 @@ SHA = re.compile(r"^[0-9a-f]{40}$")
 VCS_AT_SHA = re.compile(r"^git\+https://[^\s@]+@[0-9a-f]{40}(#egg=[A-Za-z0-9_.-]+)?$")
 WORKFLOW_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml")
 HASHED = re.compile(r"^\S+==\S+( --hash=sha256:[0-9a-f]{64})+$")
+# rustc's target triples: arch-vendor-os[-env], e.g. x86_64-unknown-linux-musl
+TRIPLE = re.compile(r"[a-z0-9_]+(-[a-z0-9_.]+){1,3}")
 
 
 def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
@@ -54,7 +59,11 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _pins(manifest),
         _gate(manifest),
         _workflow(manifest),
+        check_profile(manifest.profile),
+        check_environments(manifest),
         check_steps(manifest.steps),
+        check_packages(manifest.packages),
+        check_services(manifest.services, names["feature_sets"]),
     )
     return [issue for check in checks for issue in check]
 
@@ -220,6 +229,8 @@ def _runners(m: Manifest) -> Iterator[Issue]:
             yield issue(at, f"a new runner profile needs {keys} (or extends = 'ubuntu')")
         if spec.label is not None:
             yield from pattern([*at, "label"], spec.label, LABEL, "runner label")
+        if spec.target is not None:
+            yield from pattern([*at, "target"], spec.target, TRIPLE, "target triple")
 
 
 def _pins(m: Manifest) -> Iterator[Issue]:

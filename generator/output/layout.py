@@ -57,7 +57,7 @@ def _key(job: Job) -> tuple[object, ...]:
     rustup = job.rustup.shape if job.rustup else None
     fixed = tuple((c.name, c.shape) for c in _commands(job) if not c.when)
     shared = (job.kind, job.os, job.steps, job.needs, job.condition, job.permissions)
-    return (*shared, job.env, builds, rustup, fixed)
+    return (*shared, job.env, job.environment, job.extras, builds, rustup, fixed)
 
 
 def _shares(job: Job, waited_for: set[str]) -> bool:

@@ -15,7 +15,7 @@ import attrs
 import jinja2
 
 from ..owned import cache_folder
-from ..plan import ACTIONS_DIR, ARCHIVE_FILE, Plan
+from ..plan import ACTIONS_DIR, ARCHIVE_FILE, Plan, docker_options
 from .layout import layout
 from .lint import check_size, lint
 from .origin import header
@@ -70,6 +70,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(q=quote, long_q=long_quote, yaml=scalar, entry=entry, wrap=wrap, title=title)
+    env.filters.update(env=env_value, folded=folded)
     return env
 
 
@@ -113,6 +114,8 @@ def render(plan: Plan) -> dict[str, str]:
         if plan.self_repository
         else "# GitHub Enterprise Server resolves no $/ (workflow.local-actions)",
         "archive_file": ARCHIVE_FILE,
+        "services": plan.services,
+        "service_options": docker_options,
     }
     files = {
         workflow.path: env.get_template("workflow.yml.j2").render(
@@ -180,6 +183,22 @@ def scalar(value: Value) -> str:
         return str(value)
     plain = _PLAIN.fullmatch(value) and value.lower() not in _SPECIAL
     return value if plain else quote(value)
+
+
+def folded(value: str, column: int, indent: int, width: int = ENTRY_WIDTH) -> str:
+    """A string of words that starts at ``column``: quoted when it fits the line, else
+    a folded block of lines at ``indent`` that YAML joins with spaces (docker options)."""
+    text = quote(value)
+    if column + len(text) <= width:
+        return text
+    lines = textwrap.wrap(value, width - indent, break_long_words=False, break_on_hyphens=False)
+    return ">-\n" + "\n".join(" " * indent + line for line in lines)
+
+
+def env_value(value: Value, column: int) -> str:
+    """An environment variable's value that starts at ``column``: an expression as is, a
+    string quoted (continued on the next lines when too long for its own)."""
+    return long_quote(value, column) if isinstance(value, str) else scalar(value)
 
 
 _TITLE = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()+,-]*[A-Za-z0-9.)]")

@@ -46,6 +46,20 @@ def read_array(name: str) -> str:
     return f'read -ra {_array(name)} <<< "${variable(name)}"'
 
 
+def word_array(name: str, words: Sequence[str], width: int = WIDTH) -> str:
+    """``name=(a b c)``: a bash array of ``words``, one per line when too long for one."""
+    quoted = [shlex.quote(w) for w in words]
+    line = f"{_array(name)}=({' '.join(quoted)})"
+    if len(line) <= width:
+        return line
+    return "\n".join([f"{_array(name)}=(", *(f"  {w}" for w in quoted), ")"])
+
+
+def array_words(name: str) -> Token:
+    """Every word of the array ``name``, each one argument."""
+    return Token(f'"${{{_array(name)}[@]}}"', "splice")
+
+
 def _array(name: str) -> str:
     return name.replace("-", "_")
 

@@ -14,9 +14,19 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from ..plan import Command, Job, Part
+from ..plan import Command, Job, Part, installer
 from .layout import Group
-from .shell import Token, command_line, literal, read_array, splice, variable
+from .shell import (
+    Token,
+    array_words,
+    command_line,
+    literal,
+    read_array,
+    shell_command,
+    splice,
+    variable,
+    word_array,
+)
 
 Scalar = str | int | bool
 OS_NAMES = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
@@ -94,7 +104,7 @@ class Step:
 
     name: str
     condition: str
-    env: tuple[tuple[str, Expr], ...]
+    env: tuple[tuple[str, Value], ...]
     script: str
     id: str = ""
     cargo: bool = True  # runs cargo, so it needs the job's target dir
@@ -192,6 +202,16 @@ class View:
         return tuple(self._step(c) for c in self.group.commands)
 
     @property
+    def packages(self) -> Step:
+        """The one step that installs the job's system packages, named in an array."""
+        job = self.group.first
+        how = installer(job)
+        lines = [shell_command(how.update)] if how.update else []
+        lines.append(word_array("packages", job.extras.packages))
+        lines.append(command_line([*map(literal, how.install), array_words("packages")]))
+        return Step("Install system packages", "", how.env, "\n".join(lines), cargo=False)
+
+    @property
     def rustup(self) -> Step:
         command = self.group.first.rustup
         assert command is not None
@@ -202,7 +222,10 @@ class View:
         condition = f"matrix.{command.when} != ''" if self.matrix and command.when else ""
         if command.condition:
             condition = f"${{{{ {command.condition} }}}}"
-        env = tuple((variable(name), Expr(name)) for name in carried)
+        env: tuple[tuple[str, Value], ...] = (
+            *command.env,
+            *((variable(name), Expr(name)) for name in carried),
+        )
         reads = [read_array(name) for name in carried if not self._single(name)]
         tokens = [t for word in command.words for t in self._tokens(word)]
         script = "\n".join([*reads, command_line(tokens)])

@@ -11,6 +11,7 @@ from .bounds import Layout, Naive, NaiveJob
 from .commands import ARCHIVE_FILE
 from .constants import ALL_GREEN_MIN, NAIVE_SLOW_MIN, NAIVE_SPEEDUP, RUNNER_MINUTES_CAP
 from .layouts import critical_path
+from .machine import docker_options, installer
 from .model import (
     ACTIONS_DIR,
     Cache,
@@ -54,5 +55,7 @@ __all__ = [
     "Plan",
     "Workflow",
     "critical_path",
+    "docker_options",
+    "installer",
     "plan",
 ]

@@ -20,9 +20,13 @@ from .model import Cache, Job, Scope
 
 Group = Callable[[Scope], tuple[str, ...]]
 
+# a --target triple never shares: its artifacts are another platform's
 LEVELS: tuple[tuple[str, Group], ...] = (
-    ("one key per matrix row", lambda s: (s.action, s.runner, s.channel, s.feature_set)),
-    ("feature sets share a key", lambda s: (s.action, s.runner, s.channel)),
+    (
+        "one key per matrix row",
+        lambda s: (s.action, s.runner, s.channel, s.feature_set, s.target),
+    ),
+    ("feature sets share a key", lambda s: (s.action, s.runner, s.channel, "", s.target)),
 )
 
 
@@ -64,7 +68,8 @@ def _fill(
             terms = dict(job.minutes.terms)
             saved = (terms.get("build", 0.0) + terms.get("clippy", 0.0)) * price[job.runner]
             worth[parts] = max(worth.get(parts, 0.0), saved)
-    first = [k for k in (("test", *home),) if k in entries]
+    home_key = group(Scope("test", *home))
+    first = [k for k in (home_key,) if k in entries]
     # Equal worth: the gate's entry first, every job waits for the gate.
     rest = sorted(
         set(entries) - set(first),
@@ -73,7 +78,7 @@ def _fill(
     chosen: set[tuple[str, ...]] = set()
     total = 0.0
     for index, parts in enumerate([*first, *rest]):
-        home_tests = index == 0 and parts == ("test", *home)  # saves even when over budget
+        home_tests = index == 0 and parts == home_key  # saves even when over budget
         if home_tests or total + entries[parts] <= budget_gb:
             chosen.add(parts)
             total += entries[parts]

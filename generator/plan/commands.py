@@ -9,23 +9,59 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..manifest import Crate, FeatureSet, Gate, Workspace
+import attrs
+
+from ..manifest import Crate, FeatureSet, Gate, Manifest, Runner, Workspace
 from .model import Cargo, Command, Part, Word
 
 
-def rustup_install(toolchain: str, components: Sequence[str] = ()) -> Command:
+@attrs.frozen
+class Build:
+    """How a job's cargo commands build: the workspace's settings, and the words every
+    one of them takes (--locked, the cargo profile, --config, the runner's --target)."""
+
+    ws: Workspace
+    profile: str | None = None
+    config: tuple[str, ...] = ()
+    target: str | None = None
+
+    @classmethod
+    def of(cls, m: Manifest, runner: Runner) -> Build:
+        return cls(m.workspace, m.profile.cargo_profile, m.profile.cargo_config, runner.target)
+
+    def words(self, nextest: bool = False) -> list[str]:
+        """cargo's words; nextest's (``--profile`` is its own, cargo's is ``--cargo-profile``)."""
+        out = ["--locked"] if self.ws.locked else []
+        if self.profile:
+            out += ["--cargo-profile" if nextest else "--profile", self.profile]
+        for setting in self.config:
+            out += ["--config", setting]
+        if self.target:
+            out += ["--target", self.target]
+        return out
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.target,) if self.target else ()
+
+
+def rustup_install(
+    toolchain: str, components: Sequence[str] = (), targets: Sequence[str] = ()
+) -> Command:
     """Install with rustup, already on every hosted runner: no third-party action to pin."""
     extra = [arg for c in components for arg in ("--component", c)]
+    extra += [arg for t in targets for arg in ("--target", t)]
     words = ("rustup", "toolchain", "install", Part("toolchain", (toolchain,)))
     return Command("Install Rust", (*words, "--profile", "minimal", "--no-self-update", *extra))
 
 
-def another_toolchain(toolchain: str) -> Command:
+def another_toolchain(toolchain: str, targets: Sequence[str] = ()) -> Command:
     """A toolchain a job runs some cargo commands with (``cargo +<toolchain>``), without
     components; installed after the cache is restored, so that rust-cache keys the entry
     by the job's own toolchain alone (a new beta or nightly would churn it)."""
     words = ("rustup", "toolchain", "install", toolchain, "--profile", "minimal")
-    return Command(f"Install Rust {toolchain}", (*words, "--no-self-update"))
+    extra = [arg for t in targets for arg in ("--target", t)]
+    return Command(f"Install Rust {toolchain}", (*words, "--no-self-update", *extra))
 
 
 def feature_flags(
@@ -53,15 +89,11 @@ def _select(packages: Sequence[str]) -> list[str]:
     return [arg for p in packages for arg in ("--package", p)]
 
 
-def _locked(ws: Workspace) -> list[str]:
-    return ["--locked"] if ws.locked else []
-
-
 ARCHIVE_FILE = "nextest-archive.tar.zst"  # in the checkout: uploaded, then downloaded
 
 
 def test_cargo(
-    ws: Workspace,
+    build: Build,
     crates: Mapping[str, Crate],
     spec: FeatureSet,
     packages: Sequence[str],
@@ -76,47 +108,60 @@ def test_cargo(
     ``doctest = false``, a cdylib's absent doc tests): no ``--all-targets``, which would
     test what the author left out, and no separate doc step, since it runs them itself.
     """
+    ws = build.ws
     flags = feature_flags(crates, spec, packages)
     chosen = _packages(packages, flags)
-    locked = _locked(ws)
+    env = _env(spec)
     if ws.nextest:
+        words = build.words(nextest=True)
         run: tuple[Word, ...] = (
             *_profile(ws),
             _partition(partition),
             "--no-fail-fast",
-            *locked,
+            *words,
             chosen,
         )
         commands = [
-            Command("Build tests", ("cargo", "nextest", "run", "--no-run", *locked, chosen)),
-            Command("Run tests", ("cargo", "nextest", "run", *run)),
+            Command(
+                "Build tests", ("cargo", "nextest", "run", "--no-run", *words, chosen), env=env
+            ),
+            Command("Run tests", ("cargo", "nextest", "run", *run), env=env),
         ]
     else:
+        words = build.words()
         commands = [
-            Command("Build tests", ("cargo", "test", "--no-run", *locked, chosen)),
-            Command("Run tests", ("cargo", "test", "--no-fail-fast", *locked, chosen)),
+            Command("Build tests", ("cargo", "test", "--no-run", *words, chosen), env=env),
+            Command("Run tests", ("cargo", "test", "--no-fail-fast", *words, chosen), env=env),
         ]
     if ws.nextest and (partition is None or partition[0] == 1):
-        commands += _doc_tests(ws, crates, spec, packages)
+        commands += _doc_tests(build, crates, spec, packages)
     return Cargo(tuple(packages), flags, tuple(commands), nextest=ws.nextest)
 
 
+def _env(spec: FeatureSet) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(spec.env.items()))
+
+
 def archive_cargo(
-    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+    build: Build, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> Cargo:
     """Build the tests once into a nextest archive (and run the doc tests meanwhile)."""
     flags = feature_flags(crates, spec, packages)
-    words = ("cargo", "nextest", "archive", "--archive-file", ARCHIVE_FILE, *_locked(ws))
-    commands = [Command("Build the test archive", (*words, _packages(packages, flags)))]
-    commands += _doc_tests(ws, crates, spec, packages)
+    words = ("cargo", "nextest", "archive", "--archive-file", ARCHIVE_FILE, *build.words(True))
+    archive = Command(
+        "Build the test archive", (*words, _packages(packages, flags)), env=_env(spec)
+    )
+    commands = [archive, *_doc_tests(build, crates, spec, packages)]
     return Cargo(tuple(packages), flags, tuple(commands), nextest=True)
 
 
-def archive_run_cargo(ws: Workspace, packages: Sequence[str], partition: tuple[int, int]) -> Cargo:
+def archive_run_cargo(
+    ws: Workspace, spec: FeatureSet, packages: Sequence[str], partition: tuple[int, int]
+) -> Cargo:
     """Run partition i of n from the downloaded archive: no build, so no cargo flags."""
     archive = ("--archive-file", ARCHIVE_FILE, "--workspace-remap", ".")
     words: tuple[Word, ...] = (*archive, *_profile(ws), _partition(partition), "--no-fail-fast")
-    command = Command("Run tests", ("cargo", "nextest", "run", *words))
+    command = Command("Run tests", ("cargo", "nextest", "run", *words), env=_env(spec))
     return Cargo(tuple(packages), (), (command,), nextest=True, builds=False)
 
 
@@ -134,25 +179,26 @@ def _partition(partition: tuple[int, int] | None) -> Part:
 
 
 def _doc_tests(
-    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+    build: Build, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> list[Command]:
     doc = [p for p in packages if crates[p].doc_tests]
     if not doc:
         return []
     chosen = Part("doc-test-args", (*_select(doc), *feature_flags(crates, spec, doc)))
-    words: tuple[Word, ...] = ("cargo", "test", "--doc", *_locked(ws), chosen)
-    return [Command("Run doc tests", words, when=chosen.name)]
+    words: tuple[Word, ...] = ("cargo", "test", "--doc", *build.words(), chosen)
+    return [Command("Run doc tests", words, when=chosen.name, env=_env(spec))]
 
 
 def check_cargo(
-    ws: Workspace, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
+    build: Build, crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> Cargo:
     flags = feature_flags(crates, spec, packages)
-    words: tuple[Word, ...] = ("cargo", "check", *_locked(ws), _packages(packages, flags))
-    return Cargo(tuple(packages), flags, (Command("Check", words),))
+    words: tuple[Word, ...] = ("cargo", "check", *build.words(), _packages(packages, flags))
+    return Cargo(tuple(packages), flags, (Command("Check", words, env=_env(spec)),))
 
 
-def clippy_cargo(ws: Workspace, gate: Gate) -> Cargo:
+def clippy_cargo(build: Build, gate: Gate) -> Cargo:
     deny = ["--", "-D", "warnings"] if gate.deny_warnings else []
-    argv = ("cargo", "clippy", "--workspace", *_locked(ws), *gate.clippy_args, *deny)
-    return Cargo((), (), (Command("Clippy", argv),))
+    argv = ("cargo", "clippy", "--workspace", *build.words(), *gate.clippy_args, *deny)
+    env = tuple(sorted(gate.env.items()))
+    return Cargo((), (), (Command("Clippy", argv, env=env),))

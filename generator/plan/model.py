@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..manifest import ExtraStep, Pin, Runner
+from ..manifest import ExtraStep, Pin, Runner, Service
 from .bounds import Layout, Naive
 
 Terms = tuple[tuple[str, float], ...]
@@ -65,6 +65,7 @@ class Scope:
     runner: str
     channel: str  # "" for the main toolchain
     feature_set: str = ""
+    target: str = ""  # the --target triple, "" for the runner's own
 
 
 @attrs.frozen
@@ -107,6 +108,7 @@ class Command:
     step_id: str = ""  # the step's id, for the conditions of later steps
     # when the step runs, as a GitHub expression ("": when every step before it passed)
     condition: str = ""
+    env: tuple[tuple[str, str], ...] = ()  # the step's own environment (a feature set's)
 
     @property
     def argv(self) -> tuple[str, ...]:
@@ -118,8 +120,10 @@ class Command:
 
     @property
     def shape(self) -> tuple[str, ...]:
-        """The fixed words, with each part as ``<name>``: what jobs of a kind share."""
-        return tuple(w if isinstance(w, str) else f"<{w.name}>" for w in self.words)
+        """The fixed words, with each part as ``<name>``, after the environment as
+        ``NAME=value``: what jobs of a kind share."""
+        env = tuple(f"{name}={value}" for name, value in self.env)
+        return (*env, *(w if isinstance(w, str) else f"<{w.name}>" for w in self.words))
 
 
 def _expand(word: Word) -> tuple[str, ...]:
@@ -138,6 +142,20 @@ class Cargo:
 
 
 @attrs.frozen
+class Extras:
+    """What a job needs beyond Rust: system packages and service containers, with what
+    they add to its disk and minutes."""
+
+    packages: tuple[str, ...] = ()  # installed with the runner family's manager
+    services: tuple[str, ...] = ()  # names of Plan.services, started with the job
+    disk: Terms = ()
+    minutes: Terms = ()
+
+
+NO_EXTRAS = Extras()
+
+
+@attrs.frozen
 class Job:
     """One job of a workflow; ``steps`` names the step templates, in order."""
 
@@ -151,6 +169,7 @@ class Job:
     steps: tuple[str, ...]
     minutes: Minutes
     condition: str = ""  # the job's if:, empty for none
+    environment: str = ""  # the deployment environment its steps' secrets come from
     permissions: tuple[tuple[str, str], ...] = (("contents", "read"),)
     env: tuple[tuple[str, str], ...] = ()
     toolchain: str = ""  # every step runs with it (RUSTUP_TOOLCHAIN)
@@ -165,6 +184,7 @@ class Job:
     shard: tuple[int, int] = (1, 1)
     partition: tuple[int, int] = (1, 1)  # nextest partition i of n (1, 1: not split)
     artifact: str = ""  # the nextest archive artifact this job uploads or downloads
+    extras: Extras = NO_EXTRAS
     reason: str = ""
 
     @property
@@ -200,6 +220,7 @@ class Workflow:
     jobs: tuple[Job, ...]
     drift: Drift | None  # how the gate runs ci-gen check; None: no drift check
     env: tuple[tuple[str, str], ...]  # workflow-level environment
+    submodules: str = ""  # actions/checkout's submodules input: "", "true" or "recursive"
 
 
 @attrs.frozen
@@ -230,6 +251,7 @@ class Plan:
     # local actions called as $/... (else ./..., from the checkout)
     self_repository: bool = True
     extra_steps: tuple[ExtraStep, ...] = ()  # [[steps]]: jobs name them extra-<index>
+    services: Mapping[str, Service] = attrs.Factory(dict)  # [services], by name
     naive: Naive = attrs.Factory(lambda: Naive(()))  # the one-job-per-OS layout, predicted
     layouts: tuple[Layout, ...] = ()  # the arrangements compared, the chosen one marked
 

@@ -19,6 +19,7 @@ from .bounds import Naive, NaiveJob
 from .constants import ALL_GREEN_MIN, DRIFT_MIN, FMT_MIN
 from .jobs import drift_check
 from .jobs.per_os import row_work
+from .machine import extras_for
 from .rows import Row, full_runners, matrix_rows
 from .selection import clippy_examples, costed, spec_of
 
@@ -34,10 +35,13 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         steps = [_row(manifest, graph, r) for r in mine]
         if name == home:
             steps += _lint(manifest, runner)
+        # the packages and services the plan's jobs on this runner have, once
+        extras = extras_for(manifest, runner, "test", [r.feature_set for r in mine])
+        steps += [(t, 0.0) for _, t in extras.minutes]
         minutes = manifest.model.setup_min + math.fsum(m for m, _ in steps)
         target = math.fsum(gb for _, gb in steps)
         toolchains = len({r.toolchain for r in mine})
-        fixed = predict.disk_terms(0.0, manifest.model, toolchains)
+        fixed = predict.disk_terms(0.0, manifest.model, toolchains, extras.disk)
         peak = math.fsum(gb for _, gb in fixed)
         # the plan's budget for the runner's rows: a smoke runner's is smoke-minutes
         budget, key = (mine[0].budget, mine[0].budget_key) if mine else (0.0, "")

@@ -45,12 +45,14 @@ def choose(
     budget: float,
     model: ModelSpec,
     room_gb: float = float("inf"),
+    machine_min: float = 0.0,
 ) -> Split | None:
-    """How to run ``test`` minutes of tests whose build costs ``fixed`` (setup and
-    cleanup) plus ``build`` minutes within ``budget``; None when no shape fits. The
-    archive also needs ``room_gb`` of disk left in the building job."""
+    """How to run ``test`` minutes of tests whose build costs ``fixed`` (setup, cleanup,
+    packages and services) plus ``build`` minutes within ``budget``; None when no shape
+    fits. The archive also needs ``room_gb`` of disk left in the building job; each of
+    its partitions installs packages and starts services too (``machine_min``)."""
     rebuild = _rebuild(fixed + build, test, budget)
-    archive = _archive(fixed + build, test, target_gb, budget, model)
+    archive = _archive(fixed + build, test, target_gb, budget, model, machine_min=machine_min)
     if archive is not None and archive.archive_gb > room_gb:
         archive = None
     if archive is not None and (rebuild is None or _cost(archive, test) < _cost(rebuild, test)):
@@ -81,12 +83,18 @@ def _rebuild(per_job: float, test: float, budget: float) -> Split | None:
 
 
 def _archive(
-    per_build: float, test: float, target_gb: float, budget: float, model: ModelSpec
+    per_build: float,
+    test: float,
+    target_gb: float,
+    budget: float,
+    model: ModelSpec,
+    *,
+    machine_min: float = 0.0,
 ) -> Split | None:
     archive_gb = target_gb * model.archive_share
     transfer = transfer_minutes(archive_gb, model)
     build_min = per_build + transfer
-    run_fixed = model.setup_min + transfer
+    run_fixed = model.setup_min + machine_min + transfer
     room = budget - run_fixed
     if build_min > budget or room <= 0:
         return None

@@ -15,6 +15,7 @@ from .constants import MAX_JOBS
 from .extra import with_extra_steps
 from .jobs import drift_check, gate_job, required_check, row_jobs
 from .layouts import choose, finer_options, options, weighted
+from .machine import with_packages, with_runner_env
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .roles import role_notes, role_warnings
@@ -56,6 +57,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     prices = {name: r.price for name, r in runners.items()}
     sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
     jobs = with_extra_steps(required_check(list(sharing.jobs), home), manifest.steps)
+    jobs = with_runner_env(with_packages(jobs), runners)
     clashes = same_ids(jobs)
     if clashes:
         raise ManifestError(origin.manifest, clashes)
@@ -82,6 +84,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         tuple(jobs),
         drift_check(manifest.gate),
         workflow_env(manifest),
+        submodules=checkout_submodules(manifest),
     )
     used = {job.runner: runners[job.runner] for job in jobs}
     return Plan(
@@ -94,6 +97,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
         cache_note=sharing.note,
         self_repository=manifest.workflow.local_actions == "self-repository",
         extra_steps=manifest.steps,
+        services=dict(manifest.services),
         custom_labels=tuple(sorted({j.runs_on for j in jobs} - BUILT_IN_LABELS)),
         naive=baseline,
         layouts=compared,
@@ -168,17 +172,27 @@ def local_actions(jobs: list[Job]) -> tuple[LocalAction, ...]:
 
 
 def workflow_env(manifest: Manifest) -> tuple[tuple[str, str], ...]:
-    """Cargo settings shared by every job: smaller target dirs, readable logs."""
-    env = [
-        ("CARGO_TERM_COLOR", "always"),
-        ("CARGO_INCREMENTAL", "1" if manifest.profile.incremental else "0"),
-        ("CARGO_NET_RETRY", "10"),
-        ("RUST_BACKTRACE", "short"),
-    ]
-    debug = {"none": "0", "line-tables-only": "line-tables-only"}.get(manifest.profile.debuginfo)
+    """Cargo settings shared by every job (smaller target dirs, readable logs), then the
+    manifest's own workflow.env, whose values win over ci-gen's defaults."""
+    profile = manifest.profile
+    env = {
+        "CARGO_TERM_COLOR": "always",
+        "CARGO_INCREMENTAL": "1" if profile.incremental else "0",
+        "CARGO_NET_RETRY": "10",
+        "RUST_BACKTRACE": "short",
+    }
+    debug = {"none": "0", "line-tables-only": "line-tables-only"}.get(profile.debuginfo)
     if debug is not None:
-        env += [("CARGO_PROFILE_DEV_DEBUG", debug), ("CARGO_PROFILE_TEST_DEBUG", debug)]
-    return tuple(env)
+        profiles = ["dev", "test", *([profile.cargo_profile] if profile.cargo_profile else [])]
+        for name in dict.fromkeys(profiles):
+            env[f"CARGO_PROFILE_{name.upper().replace('-', '_')}_DEBUG"] = debug
+    return tuple((env | dict(manifest.workflow.env)).items())
+
+
+def checkout_submodules(manifest: Manifest) -> str:
+    """actions/checkout's submodules input: "" (none), "true" or "recursive"."""
+    wanted = manifest.workflow.submodules
+    return "recursive" if wanted == "recursive" else "true" if wanted else ""
 
 
 def drift_notes(manifest: Manifest) -> list[str]:

@@ -43,11 +43,18 @@ def target_gb(raw: float, profile: Profile, check: bool) -> float:
     return raw * factor
 
 
-def disk_terms(target: float, model: ModelSpec, toolchains: int = 1) -> Terms:
+# minutes a job spends before its own work, whatever it builds: what merging two jobs
+# into one saves once
+FIXED_MINUTES = frozenset({"setup", "cleanup", "packages", "services"})
+
+
+def disk_terms(target: float, model: ModelSpec, toolchains: int = 1, extras: Terms = ()) -> Terms:
+    """What fills a job's disk; ``extras`` are its packages and services (machine.py)."""
     return (
         ("checkout", model.checkout_gb),
         ("toolchain", model.toolchain_gb * toolchains),
         ("registry", model.registry_gb),
+        *extras,
         ("target", round(target, 3)),
     )
 

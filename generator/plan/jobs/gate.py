@@ -5,10 +5,11 @@ from __future__ import annotations
 from ...errors import Overrun
 from ...manifest import Gate, Manifest, Runner
 from .. import predict
-from ..commands import clippy_cargo, rustup_install
+from ..commands import Build, clippy_cargo, rustup_install
 from ..constants import DRIFT_MIN, FMT_MIN
 from ..fixes import disk_fixes, time_fixes
-from ..model import Cache, Drift, Job, Minutes, Scope
+from ..machine import extras_for
+from ..model import NO_EXTRAS, Cache, Drift, Job, Minutes, Scope
 from ..selection import clippy_examples, costed, spec_of
 
 
@@ -22,7 +23,8 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     )
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
     target = predict.target_gb(load.gb, manifest.profile, check=True)
-    terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model)
+    extras = extras_for(manifest, runner, "gate", ()) if gate.clippy else NO_EXTRAS
+    terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model, extras=extras.disk)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))
     if fit is None and gate.clippy:
@@ -42,6 +44,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     drift = drift_check(gate) is not None
     minutes = (
         ("setup", manifest.model.setup_min),
+        *extras.minutes,
         ("drift", DRIFT_MIN if drift else 0.0),
         ("fmt", FMT_MIN if gate.fmt else 0.0),
         ("cleanup", predict.cleanup_minutes(runner, tier)),
@@ -51,6 +54,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     checks = (("drift", drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
     parts = [name for name, on in checks if on]
     predicted = sum(m for _, m in minutes)
+    cargo_build = Build.of(manifest, runner)
     measured = predict.calibrated(manifest.crates.values())
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
         what = f"the gate ({', '.join(parts)} on the workspace)"
@@ -81,19 +85,20 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
             measured,
         ),
         toolchain=manifest.workspace.toolchain,
-        rustup=rustup_install(manifest.workspace.toolchain, components),
+        rustup=rustup_install(manifest.workspace.toolchain, components, cargo_build.targets),
         cleanup=tier,
         use_mnt=runner.mnt,
-        cargo=clippy_cargo(manifest.workspace, gate) if gate.clippy else None,
+        cargo=clippy_cargo(cargo_build, gate) if gate.clippy else None,
         disk=disk if gate.clippy else None,
         cache=Cache(
             f"clippy-{runner.name}",
             manifest.workspace.default_branch,
             predict.cache_gb(target, manifest.model),
-            Scope("clippy", runner.name, ""),
+            Scope("clippy", runner.name, "", target=cargo_build.target or ""),
         )
         if gate.clippy
         else None,
+        extras=extras,
         reason=f"fails fast on {_checked(parts)} before any test job starts",
     )
 

@@ -19,7 +19,7 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
     clippy = gate.cargo.commands if gate.cargo else ()
     check_gb = dict(gate.disk.terms)["target"] if gate.disk else 0.0
     target = dict(test.disk.terms)["target"] + check_gb
-    terms = predict.disk_terms(target, m.model)
+    terms = predict.disk_terms(target, m.model, extras=test.extras.disk)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     if fit is None:
         roomiest = predict.best_effort_disk(terms, runner, m.budgets.disk)
@@ -71,7 +71,7 @@ def checks_of(gate: Job) -> str:
 
 
 def _minutes(gate: Job, test: Job, runner: Runner, tier: str) -> Terms:
-    lint = [(k, v) for k, v in gate.minutes.terms if k not in ("setup", "cleanup")]
+    lint = [(k, v) for k, v in gate.minutes.terms if k not in predict.FIXED_MINUTES]
     work = [(k, v) for k, v in test.minutes.terms if k not in ("setup", "cleanup")]
     setup = dict(test.minutes.terms)["setup"]
     return (("setup", setup), ("cleanup", predict.cleanup_minutes(runner, tier)), *lint, *work)

@@ -8,7 +8,7 @@ import attrs
 
 from ...manifest import Manifest
 from .. import predict
-from ..commands import archive_cargo, archive_run_cargo, test_cargo
+from ..commands import Build, archive_cargo, archive_run_cargo, test_cargo
 from ..model import Disk, Job, Minutes, Terms
 from ..partition import Split, choose, extracted_gb
 from ..rows import Row
@@ -19,7 +19,7 @@ def split_jobs(m: Manifest, row: Row, base: Job, disk: Disk) -> list[Job] | None
     if row.action != "test" or not m.workspace.nextest or base.cargo is None:
         return None
     minutes = dict(base.minutes.terms)
-    fixed = minutes["setup"] + minutes["cleanup"]
+    fixed = sum(t for name, t in base.minutes.terms if name in predict.FIXED_MINUTES)
     split = choose(
         fixed,
         minutes["build"],
@@ -28,6 +28,7 @@ def split_jobs(m: Manifest, row: Row, base: Job, disk: Disk) -> list[Job] | None
         budget=row.budget,
         model=m.model,
         room_gb=disk.budget_gb - disk.peak_gb,
+        machine_min=sum(t for _, t in base.extras.minutes),
     )
     if split is None:
         return None
@@ -57,7 +58,8 @@ def _rebuild(m: Manifest, row: Row, base: Job, split: Split) -> list[Job]:
     timed = tuple((name, share if name == "test" else t) for name, t in terms)
     jobs = []
     for i in range(1, split.parts + 1):
-        cargo = test_cargo(m.workspace, m.crates, row.spec, base.cargo.packages, (i, split.parts))
+        build = Build.of(m, row.runner)
+        cargo = test_cargo(build, m.crates, row.spec, base.cargo.packages, (i, split.parts))
         minutes = _minutes(timed, row.budget, base.minutes.calibrated)
         jobs.append(
             _part(row, base, i, split.parts, cargo=cargo, minutes=minutes, reason=split.reason)
@@ -81,18 +83,20 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
         steps=archive_steps(),
         artifact=f"nextest-{base.id}",
         reason=split.reason,
-        cargo=archive_cargo(m.workspace, m.crates, row.spec, base.cargo.packages),
+        cargo=archive_cargo(Build.of(m, row.runner), m.crates, row.spec, base.cargo.packages),
         minutes=_minutes(build_terms, budget, base.minutes.calibrated),
         disk=attrs.evolve(disk, terms=(*disk.terms, ("archive", split.archive_gb))),
     )
+    tests = extracted_gb(disk.guard_gb)
     run_disk = Disk(
-        (*disk.terms[:2], ("archive", split.archive_gb), ("tests", extracted_gb(disk.guard_gb))),
+        (*disk.terms[:2], *base.extras.disk, ("archive", split.archive_gb), ("tests", tests)),
         disk.free_gb,
         0.0,
         disk.budget,
     )
     run_terms = (
         ("setup", m.model.setup_min),
+        *base.extras.minutes,
         ("download", split.transfer_min),
         ("test", terms["test"] / split.parts),
     )
@@ -104,7 +108,7 @@ def _archive(m: Manifest, row: Row, base: Job, split: Split, disk: Disk) -> list
             split.parts,
             needs=(*base.needs, builder.id),
             steps=archive_run_steps(),
-            cargo=archive_run_cargo(m.workspace, base.cargo.packages, (i, split.parts)),
+            cargo=archive_run_cargo(m.workspace, row.spec, base.cargo.packages, (i, split.parts)),
             minutes=_minutes(run_terms, budget, base.minutes.calibrated),
             disk=run_disk,
             cache=None,

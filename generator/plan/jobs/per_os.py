@@ -16,7 +16,8 @@ import attrs
 
 from ...manifest import Closures, Manifest, Runner
 from .. import predict
-from ..commands import another_toolchain, check_cargo, rustup_install, test_cargo
+from ..commands import Build, another_toolchain, check_cargo, rustup_install, test_cargo
+from ..machine import extras_for
 from ..model import Cache, Cargo, Command, Job, Minutes, Scope, Terms
 from ..rows import Row
 from ..selection import costed
@@ -61,7 +62,9 @@ def os_job(
     lint_gb = dict(gate.disk.terms)["target"] if gate and gate.disk else 0.0
     target = math.fsum(w.target_gb for w in work) + lint_gb
     toolchains = tuple(dict.fromkeys([main, *(r.toolchain for r in rows)]))
-    terms = predict.disk_terms(target, m.model, toolchains=len(toolchains))
+    kind = "test" if any(r.action == "test" for r in rows) else "check"
+    extras = extras_for(m, runner, kind, [r.feature_set for r in rows])
+    terms = predict.disk_terms(target, m.model, len(toolchains), extras.disk)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     ident = f"test-{runner.name}"
     if fit is None:
@@ -71,7 +74,7 @@ def os_job(
             f"{disk.budget_gb:.1f} GB even after the fullest cleanup"
         )
     tier, disk = fit
-    minutes = _minutes(m, gate, work, runner, tier)
+    minutes = _minutes(m, gate, work, runner, tier, machine=extras.minutes)
     predicted = math.fsum(t for _, t in minutes)
     budget, key = rows[0].budget, rows[0].budget_key
     if predicted > budget + predict.EPSILON:
@@ -99,7 +102,7 @@ def os_job(
         steps=with_checks(gate, steps) if gate else steps,
         minutes=Minutes(minutes, budget, predict.timeout(predicted, measured), measured),
         toolchain=main,
-        rustup=rustup_install(main, components),
+        rustup=rustup_install(main, components, Build.of(m, runner).targets),
         cleanup=tier,
         use_mnt=runner.mnt,
         cargo=Cargo(tuple(tested), (), (*lint, *row_commands), nextest),
@@ -108,9 +111,10 @@ def os_job(
             ident,
             m.workspace.default_branch,
             predict.cache_gb(target, m.model),
-            Scope("test", runner.name, ""),
+            Scope("test", runner.name, "", target=runner.target or ""),
         ),
         row=ident,
+        extras=extras,
         reason=_reason(checks, rows),
     )
 
@@ -123,10 +127,11 @@ def row_work(m: Manifest, row: Row, graph: Closures, main: str, *, labelled: boo
     built = sorted(frozenset().union(*closures(graph, row).values()))
     load = predict.load_of((crates[n] for n in row.crates), (crates[n] for n in built))
     make = check_cargo if check else test_cargo
-    cargo = make(m.workspace, crates, row.spec, row.crates)
+    build = Build.of(m, row.runner)
+    cargo = make(build, crates, row.spec, row.crates)
     label = row.job_name((1, 1)).partition(", ")[2].removesuffix(")") if labelled else ""
     plus = row.toolchain if row.toolchain != main else ""
-    install = [another_toolchain(plus)] if plus else []
+    install = [another_toolchain(plus, build.targets)] if plus else []
     return RowWork(
         (*install, *(_fixed(c, label, plus) for c in cargo.commands)),
         predict.build_minutes(load.build, row.runner),
@@ -143,7 +148,7 @@ def _fixed(command: Command, label: str, toolchain: str) -> Command:
     if toolchain and words[:1] == ["cargo"]:
         words.insert(1, f"+{toolchain}")
     name = f"{command.name} ({label})" if label else command.name
-    return Command(name, tuple(words))
+    return Command(name, tuple(words), env=command.env)
 
 
 def _independent(work: Sequence[RowWork], lint: tuple[Command, ...]) -> tuple[Command, ...]:
@@ -165,11 +170,19 @@ def _independent(work: Sequence[RowWork], lint: tuple[Command, ...]) -> tuple[Co
 
 
 def _minutes(
-    m: Manifest, gate: Job | None, work: Sequence[RowWork], runner: Runner, tier: str
+    m: Manifest,
+    gate: Job | None,
+    work: Sequence[RowWork],
+    runner: Runner,
+    tier: str,
+    *,
+    machine: Terms,
 ) -> Terms:
-    lint = [(k, v) for k, v in gate.minutes.terms if k not in ("setup", "cleanup")] if gate else []
+    fixed = predict.FIXED_MINUTES
+    lint = [(k, v) for k, v in gate.minutes.terms if k not in fixed] if gate else []
     return (
         ("setup", m.model.setup_min),
+        *machine,
         ("cleanup", predict.cleanup_minutes(runner, tier)),
         *lint,
         ("build", math.fsum(w.build_min for w in work)),

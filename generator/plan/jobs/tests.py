@@ -10,9 +10,10 @@ import attrs
 from ...errors import Overrun
 from ...manifest import Closures, Manifest
 from .. import predict
-from ..commands import check_cargo, rustup_install, test_cargo
+from ..commands import Build, check_cargo, rustup_install, test_cargo
 from ..fixes import disk_fixes, time_fixes
-from ..model import Cache, Disk, Job, Minutes, Scope, Terms
+from ..machine import extras_for
+from ..model import Cache, Disk, Extras, Job, Minutes, Scope, Terms
 from ..rows import Row
 from ..selection import costed
 from ..shard import Load, Shard, balanced_pack
@@ -27,6 +28,7 @@ class Estimate:
     disk: Disk  # under ``tier``, or under the roomiest tier when none fits
     minutes: Terms
     budget: float
+    extras: Extras  # the packages and services counted in disk and minutes
 
     @property
     def predicted(self) -> float:
@@ -50,16 +52,19 @@ def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str
 def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
     """The predictions for a shard whose crates add up to ``load``."""
     check = row.action == "check"
-    terms = predict.disk_terms(predict.target_gb(load.gb, m.profile, check), m.model)
+    extras = extras_for(m, row.runner, row.action, (row.feature_set,))
+    target = predict.target_gb(load.gb, m.profile, check)
+    terms = predict.disk_terms(target, m.model, extras=extras.disk)
     fit = predict.fit_disk(terms, row.runner, m.budgets.disk)
     tier, disk = fit or (None, predict.best_effort_disk(terms, row.runner, m.budgets.disk))
     minutes: Terms = (
         ("setup", m.model.setup_min),
+        *extras.minutes,
         ("cleanup", predict.cleanup_minutes(row.runner, tier or "none")),
         ("build", predict.build_minutes(load.build, row.runner)),
         ("test", 0.0 if check else predict.test_minutes(load.test, row.runner)),
     )
-    return Estimate(tier, disk, minutes, row.budget)
+    return Estimate(tier, disk, minutes, row.budget, extras)
 
 
 def closures(graph: Closures, row: Row) -> Mapping[str, frozenset[str]]:
@@ -92,7 +97,9 @@ def row_jobs(
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
     shards = sorted(balanced_pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
     estimates = [estimate(m, row, s.tested, s.built) for s in shards]
-    scope = Scope(row.action, row.runner.name, row.channel, row.feature_set)
+    scope = Scope(
+        row.action, row.runner.name, row.channel, row.feature_set, row.runner.target or ""
+    )
     jobs = []
     for index, (shard, e) in enumerate(zip(shards, estimates, strict=True)):
         gb = predict.cache_gb(e.disk.guard_gb, m.model)
@@ -129,7 +136,8 @@ def shard_job(
     tier = e.tier or "full"
     measured = predict.calibrated(m.crates[n] for n in sorted(shard.built))
     make = test_cargo if row.action == "test" else check_cargo
-    cargo = make(m.workspace, m.crates, row.spec, sorted(shard.tested))
+    build = Build.of(m, row.runner)
+    cargo = make(build, m.crates, row.spec, sorted(shard.tested))
     return Job(
         id=ident,
         name=row.job_name(shard_of),
@@ -141,7 +149,7 @@ def shard_job(
         steps=build_steps(cargo.nextest),
         minutes=Minutes(e.minutes, e.budget, predict.timeout(e.predicted, measured), measured),
         toolchain=row.toolchain,
-        rustup=rustup_install(row.toolchain),
+        rustup=rustup_install(row.toolchain, targets=build.targets),
         cleanup=tier,
         use_mnt=row.runner.mnt,
         cargo=cargo,
@@ -150,6 +158,7 @@ def shard_job(
         feature_set=row.feature_set,
         row=row.job_id((1, 1)),
         shard=shard_of,
+        extras=e.extras,
         reason=_reason(e, shard_of),
     )
 
