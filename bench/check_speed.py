@@ -10,6 +10,7 @@ kinds of check:
 
     cold       nothing in ci-gen's cache folder (a fresh CI machine)
     changed    compiled templates cached, the manifest edited since (a miss)
+    rendered   the manifest edited, then `ci-gen render` (the commit of an edit)
     warm       the check before found the same inputs (a pre-commit hook's rerun)
 
 Writes bench/results/check_speed.md.
@@ -62,6 +63,15 @@ def measure(kind: str, tools: Path, tree: Path, cache: Path, runs: int) -> dict[
         elif kind == "changed":
             shutil.rmtree(cache / "ci-gen" / "check", ignore_errors=True)
             manifest.write_text(original + f"\n# edit {run}\n")
+        elif kind == "rendered":
+            manifest.write_text(original + f"\n# edit {run}\n")
+            subprocess.run(
+                [str(tools / "ci-gen"), "render"],
+                cwd=tree,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         a, b = timed(check, tree, env), timed(lint, tree, env)
         if run:
             checks.append(a)
@@ -105,7 +115,7 @@ def main() -> None:
     print("\n".join(lines))
 
 
-KINDS = ("cold", "changed", "warm")
+KINDS = ("cold", "changed", "rendered", "warm")
 
 if __name__ == "__main__":
     main()

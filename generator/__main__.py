@@ -1,7 +1,8 @@
-"""The ``ci-gen`` command. ``ci-gen check`` on files that recall finds as the last full
-check left them is answered here, before the CLI (typer and the whole pipeline) is
-imported: as a pre-commit hook it runs on every commit, and costs less than linting the
-files. Anything else, or any option this does not know, goes to the CLI."""
+"""The ``ci-gen`` command. A plain ``ci-gen check`` that finds the files up to date is
+answered here, before the CLI (typer) is imported: as a pre-commit hook it runs on every
+commit, and should cost no more than linting the files. When recall (the digests the
+last full check left) vouches for the files, not even the pipeline is imported. Drift,
+an error, another command or an option this does not know: the CLI says it."""
 
 from __future__ import annotations
 
@@ -15,27 +16,35 @@ OPTIONS = {"--manifest": "manifest", "-m": "manifest", "--root": "root"}
 
 
 def main() -> None:
-    remembered = _recalled_check(sys.argv[1:])
-    if remembered is not None:
-        print(f"up to date with {remembered}")
+    up_to_date = _quick_check(sys.argv[1:])
+    if up_to_date is not None:
+        print(f"up to date with {up_to_date}")
         sys.exit(0)
     from .cli import main as cli_main  # noqa: PLC0415 (the point: only when needed)
 
     cli_main()
 
 
-def _recalled_check(args: list[str]) -> Path | None:
-    """The manifest of a plain ``check`` that recall answers; None for anything else
-    (another command or option, a Cargo workspace to compare, nothing remembered)."""
+def _quick_check(args: list[str]) -> Path | None:
+    """The manifest of a plain ``check`` that finds nothing to report, as the CLI's
+    check would; None for anything else (another command or option, drift, an error:
+    the CLI runs it again and reports)."""
     given = _check_options(args)
     if given is None:
         return None
     manifest = Path(given.get("manifest", "ci.toml"))
     root = Path(given["root"]) if "root" in given else None
     where = root_for(manifest, root)
-    if (where / "Cargo.toml").is_file() or not recall.up_to_date(manifest, where):
+    known = recall.up_to_date(manifest, where)
+    if known and not (where / "Cargo.toml").is_file():
+        return manifest
+    try:
+        from . import pipeline  # noqa: PLC0415 (only for a check recall cannot answer)
+
+        changes = pipeline.check_files(manifest, root, files_known=known)
+    except Exception:
         return None
-    return manifest
+    return None if changes else manifest
 
 
 def _check_options(args: list[str]) -> dict[str, str] | None:

@@ -38,7 +38,13 @@ def generate(manifest: Path, root: Path | None = None, linted: bool = True) -> o
 def render_files(
     manifest: Path, root: Path | None = None, force: bool = False
 ) -> output.WriteReport:
-    return output.write(root_for(manifest, root), generate(manifest, root).files, force)
+    """Write the rendered files; the next check (the pre-commit hook's, after an edit
+    and a render) then finds them remembered, as a full check would leave them."""
+    where = root_for(manifest, root)
+    files = generate(manifest, root).files
+    report = output.write(where, files, force)
+    recall.remember(manifest, where, files)
+    return report
 
 
 def check_files(
