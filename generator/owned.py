@@ -5,6 +5,7 @@ nothing of the package."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Iterator
@@ -64,6 +65,16 @@ def root_for(manifest: Path, root: Path | None) -> Path:
     if Path(os.path.abspath(folder)).name == ".github":  # noqa: PTH100
         return Path(os.path.normpath(folder / ".."))
     return folder
+
+
+def templates_folder() -> Path:
+    """Where the templates are: beside the code once installed, apart from it in an
+    editable install. (Found through the package, which is cheaper than
+    ``importlib.resources`` for a check that should cost no more than a linter.)"""
+    spec = importlib.util.find_spec(f"{__package__}.templates")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("ci-gen's templates are not installed")  # a broken install
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 def cache_folder(name: str) -> Path | None:

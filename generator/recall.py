@@ -18,10 +18,9 @@ import importlib.util
 import json
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
-from .owned import cache_folder, generated_on_disk, read
+from .owned import cache_folder, generated_on_disk, read, templates_folder
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -81,7 +80,7 @@ def _code() -> bytes:
     templates load from: an editable install keeps them apart), and the file of each
     library it renders with (its size and time)."""
     digest = hashlib.sha256()
-    folders = {PACKAGE, Path(str(resources.files("ci_gen.templates"))).resolve()}
+    folders = {PACKAGE, templates_folder()}
     for folder in sorted(folders):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:

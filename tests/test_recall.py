@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from typer.testing import CliRunner, Result
 from ci_gen import __main__ as entry
 from ci_gen import cli, pipeline, recall
 from ci_gen.output import Change
+from ci_gen.owned import templates_folder
 
 from .conftest import GOLDEN
 
@@ -153,10 +153,14 @@ def test_the_key_covers_the_templates_wherever_they_load_from(
 ) -> None:
     """An editable install loads templates from beside the package, not inside it."""
     (tmp_path / "step.yml.j2").write_text("- name: Check out\n")
-    monkeypatch.setattr(resources, "files", lambda _: tmp_path)
+    monkeypatch.setattr(recall, "templates_folder", lambda: tmp_path)
     before = recall._code.__wrapped__()
     (tmp_path / "step.yml.j2").write_text("- name: Check out the code\n")
     assert recall._code.__wrapped__() != before
+
+
+def test_the_templates_folder_is_where_the_templates_are() -> None:
+    assert (templates_folder() / "job.yml.j2").is_file()
 
 
 def test_another_tools_generated_header_is_not_ours(tmp_path: Path) -> None:

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
 
 from ..errors import Issue, ManifestError, PathPart, key_path
 from .model import Manifest, toml_key
@@ -56,6 +54,15 @@ def parse(text: str, file: str) -> dict[str, Any]:
         pass
     except RecursionError:  # arrays or tables nested hundreds deep
         raise ManifestError(file, [Issue("", "values nested too deeply")]) from None
+    return _parse_error(text, file)
+
+
+def _parse_error(text: str, file: str) -> dict[str, Any]:
+    """What tomlkit says of text the standard library refused (it is only imported
+    then: a check of a good manifest should not pay for it)."""
+    import tomlkit  # noqa: PLC0415
+    from tomlkit.exceptions import ParseError, TOMLKitError  # noqa: PLC0415
+
     try:
         return tomlkit.parse(text).unwrap()
     except ParseError as exc:

@@ -9,19 +9,17 @@ from __future__ import annotations
 import contextlib
 import re
 import textwrap
-from importlib import resources
 
 import attrs
 import jinja2
 
-from ..owned import cache_folder
+from ..owned import cache_folder, templates_folder
 from ..plan import ACTIONS_DIR, ARCHIVE_FILE, Plan, docker_options
 from .layout import layout
 from .lint import check_size, lint
 from .origin import header
 from .view import Expr, Scalar, Value, View
 
-TEMPLATES = "ci_gen.templates"
 ENTRY_WIDTH = 80  # matrix entries: long package lists fold onto lines of their own
 ENTRY_INDENT = 12  # where an entry's keys start (job.yml.j2)
 ACTIONLINT_CONFIG = ".github/actionlint.yaml"
@@ -29,7 +27,7 @@ COMMENT_WIDTH = 76  # a comment line of a job, "  # " before it, stays within 80
 
 
 def _load(name: str) -> str:
-    return resources.files(TEMPLATES).joinpath(name).read_text(encoding="utf-8")
+    return (templates_folder() / name).read_text(encoding="utf-8")
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
