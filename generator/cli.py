@@ -158,13 +158,15 @@ def render(
     def action() -> ExitCode:
         from . import pipeline
 
-        done = pipeline.render_files(manifest, root, force)
+        planned = pipeline.checked_plan(manifest, root)
+        done = pipeline.write_plan(planned.plan, manifest, root, force)
         where = root_for(manifest, root)
         for verb, paths in (("wrote", done.written), ("removed stale", done.removed)):
             for path in paths:
                 typer.echo(f"{verb} {(where / path).as_posix()}")
         if done.unchanged and not (done.written or done.removed):
             typer.echo(f"{len(done.unchanged)} file(s) already up to date")
+        _warn(planned.warnings)
         return ExitCode.OK
 
     _run(action, debug)
@@ -215,8 +217,10 @@ def plan(
         from . import pipeline
         from .output import report
 
-        planned = pipeline.make_plan(manifest, root)
-        typer.echo(report.to_json(planned) if as_json else report.to_text(planned), nl=False)
+        planned = pipeline.checked_plan(manifest, root, refuse_stale=False)
+        text = report.to_json(planned.plan) if as_json else report.to_text(planned.plan)
+        typer.echo(text, nl=False)
+        _warn((planned.workspace,) if planned.workspace else ())  # the plan's own: in text
         return ExitCode.OK
 
     _run(action, debug)
@@ -233,6 +237,11 @@ def schema(debug: DebugOpt = False) -> None:
         return ExitCode.OK
 
     _run(action, debug)
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
 
 
 def _fix_commands(manifest: Path, root: Path | None, changes: list[Change]) -> str:

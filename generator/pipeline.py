@@ -8,10 +8,14 @@ Two flows, each one way:
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from . import __version__, output, recall
+from .errors import StaleManifest
 from .manifest import load, loads
 from .owned import root_for
 from .plan import Plan, plan
@@ -29,6 +33,50 @@ def make_plan(manifest: Path, root: Path | None = None) -> Plan:
     return plan(loaded, output.make_origin(manifest, root_for(manifest, root)))
 
 
+@attrs.frozen
+class Planned:
+    """A plan, and what its user should hear about it: what the plan could not make fit
+    (accepted overruns, a cache over budget), and what the manifest says that the Cargo
+    workspace beside it no longer does."""
+
+    plan: Plan
+    workspace: str = ""  # how the manifest and the Cargo workspace differ, if they do
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return (*self.plan.warnings, *filter(None, [self.workspace]))
+
+
+def checked_plan(manifest: Path, root: Path | None = None, refuse_stale: bool = True) -> Planned:
+    """The plan, with the manifest compared to the Cargo workspace (when there is one)
+    as ``check`` compares it. A change that makes the CI wrong (a crate gone or new, a
+    dependency, a feature...) is refused when ``refuse_stale`` (render: it would commit
+    that CI), else a warning (plan: it writes nothing); a change of estimates only is
+    always a warning."""
+    planned = make_plan(manifest, root)
+    update = workspace_update(manifest, root)
+    if update is None:
+        return Planned(planned)
+    fix = command("init", manifest, root, "--update")
+    if update.stale and refuse_stale:
+        raise StaleManifest(str(manifest), update.stale, fix)
+    what = "no longer matches" if update.stale else "has estimates behind"
+    warning = f"{manifest} {what} the Cargo workspace (`{fix}` merges it): " + "; ".join(
+        update.notes
+    )
+    return Planned(planned, warning)
+
+
+def command(verb: str, manifest: Path, root: Path | None, *extra: str) -> str:
+    """The ci-gen command line that runs ``verb`` on this manifest and root."""
+    args = ["ci-gen", verb, *extra]
+    if manifest != Path("ci.toml"):
+        args += ["--manifest", str(manifest)]
+    if root is not None:
+        args += ["--root", str(root)]
+    return " ".join(shlex.quote(a) for a in args)
+
+
 def generate(manifest: Path, root: Path | None = None, linted: bool = True) -> output.Output:
     """Everything the manifest renders to, within GitHub's limits, and linted unless
     ``linted`` is False (a comparison that writes nothing)."""
@@ -40,8 +88,14 @@ def render_files(
 ) -> output.WriteReport:
     """Write the rendered files; the next check (the pre-commit hook's, after an edit
     and a render) then finds them remembered, as a full check would leave them."""
+    return write_plan(checked_plan(manifest, root).plan, manifest, root, force)
+
+
+def write_plan(
+    planned: Plan, manifest: Path, root: Path | None = None, force: bool = False
+) -> output.WriteReport:
     where = root_for(manifest, root)
-    files = generate(manifest, root).files
+    files = output.produce(planned).files
     report = output.write(where, files, force)
     recall.remember(manifest, where, files)
     return report
@@ -54,13 +108,12 @@ def check_files(
     date), then of the manifest against the Cargo workspace."""
     where = root_for(manifest, root)
     changes = [] if files_known else _file_changes(manifest, root, where)
-    if (where / "Cargo.toml").is_file():
-        update = update_manifest(manifest, root)
-        if update.changed:
-            current = output.read(manifest) or ""
-            label = Path(os.path.relpath(manifest, where)).as_posix()
-            diff = output.unified(label, current, update.text)
-            changes.append(output.Change(label, "workspace", diff))
+    update = workspace_update(manifest, root)
+    if update:
+        current = output.read(manifest) or ""
+        label = Path(os.path.relpath(manifest, where)).as_posix()
+        diff = output.unified(label, current, update.text)
+        changes.append(output.Change(label, "workspace", diff))
     return changes
 
 
@@ -101,6 +154,15 @@ def init_manifest(root: Path) -> bootstrap.Initialized:
     return bootstrap.Initialized(
         text, checked, workspace.lock is None, branch, source, workspace.excluded
     )
+
+
+def workspace_update(manifest: Path, root: Path | None = None) -> bootstrap.Update | None:
+    """What ``init --update`` would change, when there is a Cargo workspace at the root
+    and it would change something; else None."""
+    if not (root_for(manifest, root) / "Cargo.toml").is_file():
+        return None
+    update = update_manifest(manifest, root)
+    return update if update.changed else None
 
 
 def update_manifest(manifest: Path, root: Path | None = None) -> bootstrap.Update:

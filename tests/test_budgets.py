@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from ci_gen.cli import app
 from ci_gen.errors import BudgetError
 from ci_gen.output import report
 from ci_gen.plan import Job, Plan
@@ -161,6 +163,22 @@ def test_an_overrun_fails_the_plan_unless_accepted(manifest: ManifestFactory) ->
         "test-ubuntu-default-2 (slow) is accepted over budget: 47.5 min of time where "
         "30.0 min are allowed",
     )
+
+
+def test_render_says_what_the_plan_accepts_over_budget(manifest: ManifestFactory) -> None:
+    """Not only `plan`: the render that commits an accepted overrun (or a cache over its
+    budget) says so too, after what it wrote."""
+    path = manifest(SLOW.replace("{accept}", 'accept = ["slow"]\n    cache-gb = 0.1'))
+    result = CliRunner().invoke(app, ["render", "--manifest", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote ")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings[0] == (
+        "warning: test-ubuntu-default-2 (slow) is accepted over budget: 47.5 min of time "
+        "where 30.0 min are allowed"
+    )
+    assert "cache" in warnings[1]
+    assert len(warnings) == 2
 
 
 def test_accepting_by_job_id_works_too_and_unused_names_are_reported(

@@ -519,7 +519,7 @@ def test_an_unexpected_error_exits_3_without_a_traceback(
     manifest: ManifestFactory, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
     path = manifest(MINIMAL)
-    monkeypatch.setattr(pipeline, "generate", _boom)
+    monkeypatch.setattr(pipeline, "make_plan", _boom)
     result = run(command, "--manifest", str(path))
     assert result.exit_code == 3
     assert result.stderr == (
@@ -537,7 +537,7 @@ def test_debug_shows_the_traceback_before_or_after_the_command(
     manifest: ManifestFactory, monkeypatch: pytest.MonkeyPatch, argv: list[str]
 ) -> None:
     path = manifest(MINIMAL)
-    monkeypatch.setattr(pipeline, "generate", _boom)
+    monkeypatch.setattr(pipeline, "make_plan", _boom)
     monkeypatch.setattr(pipeline, "make_plan", _boom)
     result = run(*argv, "--manifest", str(path))
     assert result.exit_code == 3

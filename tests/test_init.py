@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ci_gen.cargo import discover
+from ci_gen.cargo import Member, discover
 from ci_gen.cli import app
 from ci_gen.errors import ExitCode
 from ci_gen.manifest import load
@@ -148,6 +148,97 @@ def test_update_drops_a_removed_crate(tmp_path: Path) -> None:
     assert code == 0, err
     assert f"removed crate {victim.name}: no longer in the Cargo workspace" in err
     assert f"[crates.{victim.name}]" not in manifest.read_text()
+
+
+def _rendered(root: Path) -> dict[str, str]:
+    manifest = str(root / "ci.toml")
+    code, _, err = run("render", "--manifest", manifest)
+    assert code == 0, err
+    return {p.as_posix(): p.read_text() for p in sorted((root / ".github").rglob("*.yml"))}
+
+
+@pytest.mark.parametrize("change", ["removed", "added"])
+def test_render_refuses_a_manifest_the_workspace_has_left_behind(
+    tmp_path: Path, change: str
+) -> None:
+    """Rendered as it is, the CI would run --package for a crate that is gone (every job
+    naming it fails), or never test a new one: render stops, says why and what to run,
+    and writes nothing."""
+    root = bootstrap(tmp_path, "reference")
+    before = _rendered(root)
+    if change == "added":
+        top = root / "Cargo.toml"
+        top.write_text(
+            top.read_text().replace("members = [", 'members = [\n    "crates/newcomer",')
+        )
+        build_file_tree(root, NEW_CRATE)
+        expected = "added crate newcomer"
+    else:
+        victim = _remove_leaf(root)
+        expected = f"removed crate {victim.name}: no longer in the Cargo workspace"
+    manifest = str(root / "ci.toml")
+    code, out, err = run("render", "--manifest", manifest)
+    assert code == ExitCode.INVALID
+    assert out == ""
+    assert "ci.toml no longer matches the Cargo workspace" in err
+    assert any(line.startswith(f"  {expected}") for line in err.splitlines())
+    assert f"run `ci-gen init --update --manifest {manifest}`" in err
+    assert "Traceback" not in err
+    assert {p.as_posix(): p.read_text() for p in sorted((root / ".github").rglob("*.yml"))} == (
+        before
+    )
+    code, _, err = run("init", "--update", "--manifest", manifest)
+    assert code == 0, err
+    code, out, err = run("render", "--manifest", manifest)
+    assert code == 0, err
+    assert "wrote" in out
+    if change == "removed":
+        assert victim.name not in (root / ".github/workflows/ci.yml").read_text()
+
+
+def test_plan_warns_of_a_manifest_the_workspace_has_left_behind(tmp_path: Path) -> None:
+    """plan writes nothing: it shows the plan, and says loudly that it is stale."""
+    root = bootstrap(tmp_path, "reference")
+    _rendered(root)
+    victim = _remove_leaf(root)
+    code, out, err = run("plan", "--manifest", str(root / "ci.toml"))
+    assert code == 0, err
+    assert "JOB" in out
+    assert err.startswith("warning: ")
+    assert "no longer matches the Cargo workspace" in err
+    assert f"removed crate {victim.name}" in err
+
+
+def test_render_warns_when_only_estimates_are_behind(tmp_path: Path) -> None:
+    """A new example changes what a build costs, not what CI runs: render goes on, and
+    says that init --update refreshes the estimate."""
+    root = bootstrap(tmp_path, "reference")
+    _rendered(root)
+    victim = _leaf(root)
+    (root / victim.path / "examples").mkdir()
+    (root / victim.path / "examples" / "demo.rs").write_text("fn main() {}\n")
+    code, _, err = run("render", "--manifest", str(root / "ci.toml"))
+    assert code == 0, err
+    assert "has estimates behind the Cargo workspace" in err
+    assert f"crates.{victim.name}.examples: 1 example targets now" in err
+    assert "`ci-gen init --update --manifest" in err
+
+
+def _remove_leaf(root: Path) -> Member:
+    """A leaf gone from the workspace: its folder, and its line in ``members``."""
+    victim = _leaf(root)
+    shutil.rmtree(root / victim.path)
+    top = root / "Cargo.toml"
+    top.write_text(top.read_text().replace(f'"{victim.path}",', ""))
+    return victim
+
+
+def _leaf(root: Path) -> Member:
+    """A member no other member depends on, that the rendered CI names."""
+    members = discover(root).members
+    used = {d for m in members for d in m.deps + m.dev_deps}
+    named = (root / ".github/workflows/ci.yml").read_text()
+    return next(m for m in members if m.path != "." and m.name not in used and m.name in named)
 
 
 def test_update_without_changes_writes_nothing(tmp_path: Path) -> None:

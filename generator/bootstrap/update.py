@@ -4,6 +4,11 @@ Facts Cargo.toml owns are refreshed: which crates exist and each crate's path, d
 dev-deps, features, rust-version and example count, and doc-tests when cargo rules them
 out. Everything else (roles, costs, feature sets, comments, order)
 is kept, except references to crates that no longer exist, which are dropped.
+
+Each change is a note for people. Most make the rendered CI wrong until the manifest
+takes them (a crate gone or new, a path, a dependency, a feature, a rust-version, doc
+tests): those are ``stale``, and ``render`` refuses until ``init --update`` has run.
+The rest refresh estimates only (example counts, feature costs): render warns.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ FACTS = ("path", "deps", "dev-deps", "features", "rust-version")
 class Update:
     text: str
     notes: tuple[str, ...]  # what changed, one line each, for people
+    stale: tuple[str, ...] = ()  # the notes without which the rendered CI is wrong
 
     @property
     def changed(self) -> bool:
@@ -35,27 +41,29 @@ class Update:
 
 def merge(text: str, ws: CargoWorkspace, estimates: Mapping[str, Estimate]) -> Update:
     doc = tomlkit.parse(text)
-    notes: list[str] = []
+    stale: list[str] = []
+    estimated: list[str] = []
     crates = _crates_table(doc)
     present = {m.name: m for m in ws.members}
     gone = [name for name in crates if name not in present]
     for name in gone:
         del crates[name]
-        notes.append(f"removed crate {name}: no longer in the Cargo workspace")
-    notes += _drop_references(doc, set(gone))
+        stale.append(f"removed crate {name}: no longer in the Cargo workspace")
+    stale += _drop_references(doc, set(gone))
     for member in ws.members:
         if member.name in crates:
             table = crates[member.name]
             before = {str(f) for f in table.get("features", [])}
-            notes += _refresh(table, member)
-            notes += _refresh_feature_costs(table, member, estimates[member.name], before)
+            stale += _refresh(table, member)
+            estimated += _refresh_examples(table, member)
+            estimated += _refresh_feature_costs(table, member, estimates[member.name], before)
         else:
             table = crate_table(member, estimates[member.name])
             table.add(tomlkit.nl())  # what follows may be another table
             crates[member.name] = table
             e = estimates[member.name]
-            notes.append(f"added crate {member.name} ({cost_comment(e)})")
-    return Update(tomlkit.dumps(doc), tuple(notes))
+            stale.append(f"added crate {member.name} ({cost_comment(e)})")
+    return Update(tomlkit.dumps(doc), (*stale, *estimated), tuple(stale))
 
 
 # A table whose sub-tables are split by other tables ([crates.a], [gate], [crates.b])
@@ -101,18 +109,22 @@ def _refresh(table: Table, member: Member) -> list[str]:
         else:
             table[key] = wanted if isinstance(wanted, str) else _array(wanted)
         notes.append(f"crates.{member.name}.{key}: refreshed from Cargo.toml")
-    examples = len(member.targets.examples)
-    if table.get("examples", 0) != examples:
-        if examples:
-            table["examples"] = examples
-        else:
-            del table["examples"]
-        notes.append(f"crates.{member.name}.examples: {examples} example targets now")
     off = member.targets.no_doc_tests
     if off and table.get("doc-tests") is not False:
         table["doc-tests"] = False
         notes.append(f"crates.{member.name}.doc-tests: now false ({off})")
     return notes
+
+
+def _refresh_examples(table: Table, member: Member) -> list[str]:
+    examples = len(member.targets.examples)
+    if table.get("examples", 0) == examples:
+        return []
+    if examples:
+        table["examples"] = examples
+    else:
+        del table["examples"]
+    return [f"crates.{member.name}.examples: {examples} example targets now"]
 
 
 def _refresh_feature_costs(

@@ -243,7 +243,7 @@ def to_text(plan: Plan) -> str:
     )
     over = " OVER BUDGET" if t.cache_gb > plan.cache_budget_gb else ""
     lines.append(
-        f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:.0f} GB budget{over}"
+        f"cache entries {t.cache_gb:.1f} GB of a {plan.cache_budget_gb:g} GB budget{over}"
         f" ({plan.cache_note})"
     )
     if any(not j.minutes.calibrated for j in plan.jobs):

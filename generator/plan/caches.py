@@ -83,7 +83,8 @@ def _fill(
             chosen.add(parts)
             total += entries[parts]
     left_out = sorted("-".join(p for p in k if p) for k in entries if k not in chosen)
-    note = f"{note}; {', '.join(left_out)} not saved, to fit the budget"
+    if left_out:
+        note = f"{note}; {', '.join(left_out)} not saved, to fit the budget"
     return _assign(jobs, group, lambda s: group(s) in chosen, note, budget_gb)
 
 

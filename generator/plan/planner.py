@@ -141,7 +141,7 @@ def test_jobs(
 def _cache_warning(sharing: Sharing, budget_gb: float) -> str:
     return (
         f"cache entries are predicted at {sharing.total_gb:.1f} GB, over budgets.cache-gb "
-        f"({budget_gb:.0f} GB) even when {sharing.note}: GitHub will evict entries and "
+        f"({budget_gb:g} GB) even when {sharing.note}: GitHub will evict entries and "
         "builds will start cold; trim the matrix or raise budgets.cache-gb if your plan allows"
     )
 
