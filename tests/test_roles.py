@@ -30,6 +30,48 @@ def test_a_helper_named_crate_with_tests_of_its_own_is_tested() -> None:
     assert infer_role(attrs.evolve(helper, targets=Targets(lib=True, tests=("it",))))[0] == "tested"
 
 
+def test_an_unpublished_dev_dependency_without_tests_is_a_helper_whatever_its_name() -> None:
+    """`acme-shared`, publish = false, only ever a dev-dependency, no tests: a test
+    helper, and the manifest's comment says why."""
+    shared = Member("acme-shared", "shared", targets=Targets(lib=True), publish=False)
+    users = [
+        Member(name, name, dev_deps=("acme-shared",), targets=Targets(lib=True))
+        for name in ("acme-core", "acme-cli", "acme-db", "acme-web")
+    ]
+    role, why = infer_role(shared, [shared, *users[:2]])
+    assert role == "support"
+    assert "only a dev-dependency (of acme-cli and acme-core)" in why
+    assert "(of acme-cli, acme-core and 2 more)" in infer_role(shared, [shared, *users])[1]
+    # Each condition matters: published, used as a normal dependency, unused, tested.
+    assert infer_role(attrs.evolve(shared, publish=True), users)[0] == "tested"
+    normal = Member("acme-app", "app", deps=("acme-shared",), targets=Targets(lib=True))
+    assert infer_role(shared, [*users, normal])[0] == "tested"
+    assert infer_role(shared, [shared])[0] == "tested"
+    assert infer_role(attrs.evolve(shared, test_fns=1), users)[0] == "tested"
+    binary = attrs.evolve(shared, targets=Targets(lib=True, bins=("tool",)))
+    assert infer_role(binary, users)[0] == "tested"
+
+
+def test_init_reads_a_helper_from_how_the_workspace_uses_it(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    load(
+        root,
+        {
+            "Cargo.toml": workspace('["core", "shared"]'),
+            "core/Cargo.toml": package(
+                "core", '[dev-dependencies]\nshared = { path = "../shared" }\n'
+            ),
+            "core/src/lib.rs": "#[test]\nfn works() {}\n",
+            "shared/Cargo.toml": package("shared", "publish = false\n"),
+            "shared/src/lib.rs": "pub fn fixture() {}\n",
+        },
+    )
+    made = init_manifest(root)
+    assert made.manifest.crates["shared"].role == "support"
+    assert made.manifest.crates["core"].role == "tested"
+    assert "only a dev-dependency (of core)" in made.text
+
+
 def test_the_plan_says_what_runs_for_each_role() -> None:
     m = Manifest(
         crates={

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 import tomlkit
@@ -30,12 +30,20 @@ Cargo.toml, adds new crates and drops removed ones; everything else you write st
 `ci-gen schema` lists every key; docs/model.md explains the cost model."""
 
 
-def infer_role(member: Member) -> tuple[str, str]:
-    """The crate's role in CI and why it was inferred ('' when simply tested)."""
+def infer_role(member: Member, members: Sequence[Member] = ()) -> tuple[str, str]:
+    """The crate's role in CI and why it was inferred ('' when simply tested), from what
+    it is (its tests, its targets, whether it is published), how ``members`` (the rest
+    of the workspace) use it, and its name."""
     where = f"{member.name} {member.path}".lower()
     t = member.targets
     if member.test_fns or t.tests:  # tests of its own: whatever its name, they run
         return "tested", ""
+    helped = _helped(member, members)
+    if helped:
+        return "support", (
+            f"a test helper: unpublished, no tests of its own, only a dev-dependency "
+            f"(of {helped}): built by the crates that use it"
+        )
     if _SUPPORT.search(member.name.lower()):
         return "support", "a test helper by its name: built by the crates that use it"
     if _BENCH.search(where):
@@ -43,6 +51,19 @@ def infer_role(member: Member) -> tuple[str, str]:
     if _EXAMPLE.search(where):
         return "example", "examples: built by clippy in the gate, not tested"
     return "tested", ""
+
+
+def _helped(member: Member, members: Sequence[Member]) -> str:
+    """The crates an unpublished library without binaries serves as a dev-dependency
+    only ('' when it is not such a crate), as 'a, b and 2 more'."""
+    if member.publish or member.targets.bins or not member.targets.lib:
+        return ""
+    if any(member.name in m.deps for m in members):
+        return ""
+    users = sorted(m.name for m in members if member.name in m.dev_deps)
+    if len(users) > 2:
+        return f"{users[0]}, {users[1]} and {len(users) - 2} more"
+    return " and ".join(users)
 
 
 def _noted(value: object, comment: str) -> Item:
@@ -82,7 +103,7 @@ def cost_comment(e: Estimate) -> str:
     )
 
 
-def crate_table(member: Member, estimate: Estimate) -> Table:
+def crate_table(member: Member, estimate: Estimate, members: Sequence[Member] = ()) -> Table:
     """The [crates.<name>] table for one member; facts first, then judgement."""
     table = tomlkit.table()
     table.add("path", member.path)
@@ -95,7 +116,7 @@ def crate_table(member: Member, estimate: Estimate) -> Table:
             table.add(key, _array(values))
     if member.rust_version:
         table.add("rust-version", member.rust_version)
-    role, why = infer_role(member)
+    role, why = infer_role(member, members)
     if role != "tested":
         table.add("role", _noted(role, f"inferred: {why}"))
     if member.targets.no_doc_tests:
@@ -175,7 +196,7 @@ def render_manifest(
     doc.add("workspace", _workspace_table(ws, branch))
     crates = tomlkit.table(is_super_table=True)
     for member in ws.members:
-        crates.add(member.name, crate_table(member, estimates[member.name]))
+        crates.add(member.name, crate_table(member, estimates[member.name], ws.members))
     doc.add(tomlkit.nl())
     doc.add(tomlkit.comment("One table per workspace member, keyed by its package name."))
     doc.add(tomlkit.comment("cost: build-gb and build-min are its share of a cold build,"))

@@ -58,7 +58,7 @@ def merge(text: str, ws: CargoWorkspace, estimates: Mapping[str, Estimate]) -> U
             estimated += _refresh_examples(table, member)
             estimated += _refresh_feature_costs(table, member, estimates[member.name], before)
         else:
-            table = crate_table(member, estimates[member.name])
+            table = crate_table(member, estimates[member.name], ws.members)
             table.add(tomlkit.nl())  # what follows may be another table
             crates[member.name] = table
             e = estimates[member.name]
