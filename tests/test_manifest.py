@@ -9,6 +9,7 @@ CLI. The assertions compare the exact rendered lines users read.
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from typer.testing import CliRunner
 from ci_gen.cli import app
 from ci_gen.errors import ExitCode, ManifestError
 from ci_gen.manifest import Cost, Crate, Manifest, load
+from ci_gen.manifest.checks import did_you_mean
 
 from .conftest import GOLDEN, REPO, ManifestFactory
 
@@ -44,6 +46,11 @@ def problems_in(path: Path, text: bytes) -> list[str]:
 
 # --- reading and TOML syntax ---------------------------------------------------------------
 
+EXPECTED_VALUE = (
+    'expected a value here: a "quoted string", a number, true or false, an [array] or an '
+    "{ inline table }"
+)
+
 
 def test_syntax_error_has_one_based_line_and_column(manifest: ManifestFactory) -> None:
     path = manifest(
@@ -54,12 +61,12 @@ def test_syntax_error_has_one_based_line_and_column(manifest: ManifestFactory) -
         """
     )
     # The second '=' is the 13th character of line 3.
-    assert problems(path) == ["ci.toml:3:13: Unexpected character: '='"]
+    assert problems(path) == [f"ci.toml:3:13: {EXPECTED_VALUE}"]
 
 
 def test_syntax_error_location_is_the_same_with_crlf_line_endings(tmp_path: Path) -> None:
     text = b'[workspace]\r\nmsrv = "x"\r\ntoolchain = = "stable"\r\n'
-    assert problems_in(tmp_path / "ci.toml", text) == ["ci.toml:3:13: Unexpected character: '='"]
+    assert problems_in(tmp_path / "ci.toml", text) == [f"ci.toml:3:13: {EXPECTED_VALUE}"]
 
 
 def test_syntax_error_column_points_past_the_first_character(manifest: ManifestFactory) -> None:
@@ -70,7 +77,10 @@ def test_syntax_error_column_points_past_the_first_character(manifest: ManifestF
         role = "tested" "bench"
         """
     )
-    assert problems(path) == ["ci.toml:3:17: Unexpected character: '\"'"]
+    assert problems(path) == [
+        "ci.toml:3:17: expected the end of the line after the value: one key = value per "
+        "line, and a space inside a value needs quotes"
+    ]
 
 
 def test_unterminated_string_is_located_at_the_line_end(manifest: ManifestFactory) -> None:
@@ -81,9 +91,33 @@ def test_unterminated_string_is_located_at_the_line_end(manifest: ManifestFactor
         """
     )
     assert problems(path) == [
-        "ci.toml:2:13: Control characters (codes less than 0x1f and 0x7f) are not allowed "
-        "in strings, use \\u000a instead"
+        'ci.toml:2:13: the string is not closed on its line: end it with its quote, or use """'
+        '...""" for text over several lines'
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "says"),
+    [
+        ("cost = { build-gb = 1 build-min = 2 }", "1:23", "expected ',' or '}' here"),
+        ("cost = { build-gb = 1, }", "1:24", "an inline table takes no ',' after its last"),
+        ("[crates.a", "1:10", "expected ']' to close the [table] header"),
+        ("[[steps]", "1:8", "expected ']]' to close the [[array of tables]] header"),
+        ("path = a", "1:8", "expected a value here"),
+        ("a b = 1", "1:3", "expected '=' after the key"),
+        ("x = 1 2", "1:7", "expected the end of the line after the value"),
+        ("x.= 1", "1:3", "expected a key here: letters, digits"),
+        ("x = 'core", "1:10", "the string is not closed on its line"),
+        ('x = """core', "1:12", 'expected """ to close the multi-line string'),
+        ("x = 1\nx = 2", "2:1", 'Key "x" already exists.'),  # tomlkit says it better
+    ],
+)
+def test_a_syntax_error_says_what_was_expected(
+    tmp_path: Path, line: str, where: str, says: str
+) -> None:
+    (found,) = problems_in(tmp_path / "ci.toml", f"{line}\n".encode())
+    assert found.startswith(f"ci.toml:{where}: ")
+    assert says in found
 
 
 def test_unclosed_array_says_end_of_file_not_a_nul_character(manifest: ManifestFactory) -> None:
@@ -94,7 +128,7 @@ def test_unclosed_array_says_end_of_file_not_a_nul_character(manifest: ManifestF
         deps = ["b",
         """
     )
-    assert problems(path) == ["ci.toml:3:1: Unexpected end of file"]
+    assert problems(path) == [f"ci.toml:3:13: {EXPECTED_VALUE}; the file ends first"]
 
 
 def test_key_repeated_in_a_table_is_a_manifest_error(manifest: ManifestFactory) -> None:
@@ -227,6 +261,49 @@ def test_unknown_nested_key_suggests_the_close_one(manifest: ManifestFactory) ->
         "ci.toml: crates.a.cost.buildmin: unknown key (did you mean 'build-min'?)",
         "ci.toml: runners.macos.freegb: unknown key (did you mean 'free-gb'?)",
     ]
+
+
+def test_a_swapped_or_slipped_letter_is_close_however_short_the_word(
+    manifest: ManifestFactory,
+) -> None:
+    """'tsl' for 'tls': two neighbours swapped in a three-letter feature."""
+    path = manifest(
+        """
+        [crates.core]
+        path = "core"
+        features = ["tls", "postgres"]
+        [feature-sets.secure]
+        features = ["tsl", "core/potsgres"]
+        [matrix]
+        toolchains = ["stabel", "1.x"]
+        """
+    )
+    assert problems(path) == [
+        "ci.toml: feature-sets.secure.features[0]: no crate of this set declares feature "
+        "'tsl' (did you mean 'tls'?)",
+        "ci.toml: feature-sets.secure.features[1]: crate 'core' declares no feature "
+        "'potsgres' (did you mean 'postgres'?)",
+        "ci.toml: matrix.toolchains[0]: 'stabel' is not a valid toolchain (did you mean 'stable'?)",
+        "ci.toml: matrix.toolchains[1]: '1.x' is not a valid toolchain (such as 'stable', "
+        "'beta', 'nightly', 'nightly-2026-01-15', '1.80')",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "close"),
+    [
+        ("tsl", ["tls", "std"], "tls"),  # swapped neighbours
+        ("ab", ["ba"], "ba"),  # too short for a ratio, one swap all the same
+        ("tl", ["tls"], "tls"),  # a letter dropped
+        ("tlss", ["tls"], "tls"),  # a letter added
+        ("tks", ["tls"], "tls"),  # a letter wrong
+        ("slt", ["tls"], ""),  # two swaps away, and no ratio to save it
+        ("Default", ["default"], "default"),
+    ],
+)
+def test_one_slip_suggests(word: str, choices: list[str], close: str) -> None:
+    expected = f" (did you mean '{close}'?)" if close else ""
+    assert did_you_mean(word, choices) == expected
 
 
 def test_unknown_key_without_a_close_match_has_no_suggestion(manifest: ManifestFactory) -> None:
@@ -994,6 +1071,11 @@ def test_invalid_names(manifest: ManifestFactory) -> None:
     ]
 
 
+def without_hints(lines: list[str]) -> list[str]:
+    """The lines without their suggestion ("did you mean", "such as"), tested apart."""
+    return [re.sub(r" \((did you mean|such as) .*\)$", "", line) for line in lines]
+
+
 INVALID_TOOLCHAINS = ["stabel", "1", "1.85.0.1", "nightly-2024-1-1", "nightly-", "v1.85", "Stable"]
 
 
@@ -1008,7 +1090,7 @@ def test_invalid_workspace_toolchain(manifest: ManifestFactory, toolchain: str) 
         path = "a"
         """
     )
-    assert problems(path) == [
+    assert without_hints(problems(path)) == [
         f"ci.toml: workspace.toolchain: '{toolchain}' is not a valid toolchain",
         f"ci.toml: workspace.msrv: '{toolchain}' is not a valid Rust version",
     ]
@@ -1024,7 +1106,7 @@ def test_invalid_extra_toolchain(manifest: ManifestFactory, toolchain: str) -> N
         toolchains = ["beta", "{toolchain}"]
         """
     )
-    assert problems(path) == [
+    assert without_hints(problems(path)) == [
         f"ci.toml: matrix.toolchains[1]: '{toolchain}' is not a valid toolchain"
     ]
 
@@ -1105,7 +1187,7 @@ MANY_LINES = [
     "ci.toml: benchmarks: unknown table",
     "ci.toml: crates.core.cost.buildmin: unknown key (did you mean 'build-min'?)",
     "ci.toml: runners.ubuntu.cores: expected an integer, got a boolean true",
-    "ci.toml: workspace.toolchain: 'stabel' is not a valid toolchain",
+    "ci.toml: workspace.toolchain: 'stabel' is not a valid toolchain (did you mean 'stable'?)",
     "ci.toml: crates.storage.path: '/storage' must be a relative folder inside the repository",
     "ci.toml: feature-sets.x.crates[0]: unknown crate 'cli'",
     "ci.toml: matrix.os[1]: unknown runner profile 'macoss' (did you mean 'macos'?)",
@@ -1393,7 +1475,7 @@ def test_cli_bad_manifest_exits_2_with_the_lines_on_stderr(
 def test_cli_syntax_error_exits_2(manifest: ManifestFactory) -> None:
     path = manifest('[crates.a]\npath = "a"\nrole = = "bench"\n')
     result = CliRunner().invoke(app, ["plan", "--manifest", str(path)])
-    assert (result.exit_code, result.stderr) == (2, f"{path}:3:8: Unexpected character: '='\n")
+    assert (result.exit_code, result.stderr) == (2, f"{path}:3:8: {EXPECTED_VALUE}\n")
 
 
 def test_cli_missing_manifest_exits_2(tmp_path: Path) -> None:

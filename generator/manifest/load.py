@@ -9,8 +9,10 @@ from typing import Any
 import attrs
 
 from ..errors import Issue, ManifestError, PathPart, key_path
+from .checks import did_you_mean
 from .model import Manifest, toml_key
-from .structure import describe, did_you_mean, structure
+from .structure import describe, structure
+from .syntax import explained
 from .validate import Declared, validate
 
 # Manifest fields that are tables of named entries, structured entry by entry so that
@@ -48,10 +50,12 @@ def read(path: Path, file: str) -> str:
 
 
 def parse(text: str, file: str) -> dict[str, Any]:
-    try:  # the standard library's parser is fast; tomlkit's says what went wrong better
+    try:  # the standard library's parser is fast, and knows what it expected
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        pass
+    except tomllib.TOMLDecodeError as exc:
+        issue = explained(exc, text)
+        if issue is not None:
+            raise ManifestError(file, [issue]) from None
     except RecursionError:  # arrays or tables nested hundreds deep
         raise ManifestError(file, [Issue("", "values nested too deeply")]) from None
     return _parse_error(text, file)

@@ -6,7 +6,6 @@ rejected. Errors are walked into ``Issue``s whose paths use the keys people wrot
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import typing
@@ -25,15 +24,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from ..errors import Issue, PathPart, key_path
+from .checks import did_you_mean
 from .fields import Lines
 from .model import toml_key
 
 T = TypeVar("T")
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def describe(value: object) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..errors import Issue, PathPart
-from .checks import TAG, issue, pattern, shown
+from .checks import TAG, did_you_mean, issue, pattern, shown
 from .defaults import RUNNERS
 from .environment import check_environments
 from .fields import out_of_bounds
@@ -21,7 +21,6 @@ from .model import Crate, Manifest
 from .runners import missing_keys
 from .settings import check_profile
 from .steps import check_steps
-from .structure import did_you_mean
 from .system import check_packages, check_services
 
 Declared = dict[str, set[str]]
@@ -31,6 +30,7 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 FEATURE = re.compile(r"^\w[\w+.-]*$")
 # ASCII digits, a few of them: rustup's versions (Python's \d takes any script's digits)
 VERSION = re.compile(r"[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4})?")
+TOOLCHAIN_EXAMPLES = ("stable", "beta", "nightly", "nightly-2026-01-15", "1.80")
 TOOLCHAIN = re.compile(
     r"(stable|beta|nightly)(-[0-9]{4}-[0-9]{2}-[0-9]{2})?|[0-9]{1,4}\.[0-9]{1,4}(\.[0-9]{1,4})?"
 )
@@ -81,7 +81,9 @@ def _unknown(path: list[PathPart], what: str, name: str, known: set[str]) -> Iss
 
 def _workspace(m: Manifest) -> Iterator[Issue]:
     ws = m.workspace
-    yield from pattern(["workspace", "toolchain"], ws.toolchain, TOOLCHAIN, "toolchain")
+    yield from pattern(
+        ["workspace", "toolchain"], ws.toolchain, TOOLCHAIN, "toolchain", TOOLCHAIN_EXAMPLES
+    )
     if ws.msrv is not None:
         yield from pattern(["workspace", "msrv"], ws.msrv, TOOLCHAIN, "Rust version")
     yield from pattern(["workspace", "default-branch"], ws.default_branch, BRANCH, "branch")
@@ -180,10 +182,12 @@ def _feature(
         and set(m.crates) == known  # a crate that failed to structure may declare it
         and not any(plain in m.crates[c].features for c in selected if c in m.crates)
     ):
+        declared = sorted({f for c in selected if c in m.crates for f in m.crates[c].features})
+        close = did_you_mean(plain, declared)
         yield issue(
             at,
-            f"no crate of this set declares feature '{plain}' (list it in "
-            "crates.<name>.features, or write 'crate/feature')",
+            f"no crate of this set declares feature '{plain}'"
+            + (close or " (list it in crates.<name>.features, or write 'crate/feature')"),
         )
 
 
@@ -204,7 +208,9 @@ def _matrix(m: Manifest, names: Declared) -> Iterator[Issue]:
         yield from _once(["matrix", key], entries)
     yield from _once(["matrix", "toolchains"], mx.toolchains)
     for i, toolchain in enumerate(mx.toolchains):
-        yield from pattern(["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain")
+        yield from pattern(
+            ["matrix", "toolchains", i], toolchain, TOOLCHAIN, "toolchain", TOOLCHAIN_EXAMPLES
+        )
         if toolchain == m.workspace.toolchain:
             yield issue(["matrix", "toolchains", i], "is already workspace.toolchain")
 
