@@ -106,6 +106,10 @@ def test_each_script_runs_as_written(tmp_path: Path, step: str, calls: list[str]
         ('run = "echo ${{ secrets.TOKEN }}"', "holds '${{'"),
         ('run = "a"\nwith = { x = "1" }', "with and tag go with uses"),
         ('run = "a"\nenv = { "A-B" = "1" }', "is not a valid environment variable name"),
+        ('run = "echo \\u0080"', "holds the control character '\\x80'"),
+        ('run = "echo \\uffff"', "holds the control character '\\uffff'"),
+        ('uses = "o/r@' + "a" * 40 + '"\ntag = "v1"\nwith = { "1" = "v" }', "not a valid input"),
+        ('uses = "o/r@' + "a" * 40 + '"\ntag = "v1"\nwith = { "-" = "v" }', "not a valid input"),
     ],
 )
 def test_a_step_is_checked_like_the_rest(tmp_path: Path, step: str, message: str) -> None:
@@ -116,3 +120,57 @@ def test_a_step_is_checked_like_the_rest(tmp_path: Path, step: str, message: str
     with pytest.raises(ManifestError) as failed:
         pipeline.make_plan(manifest)
     assert any(message in line and "steps[0]" in line for line in failed.value.lines())
+
+
+SCRIPT = """\
+  echo indented first
+echo second
+\techo after a tab
+cat <<-EOF
+\tfrom a heredoc
+\tEOF"""
+
+
+def test_a_script_reaches_bash_as_written_whatever_its_first_line(tmp_path: Path) -> None:
+    """An indented first line would set the block's indentation (YAML then refuses the
+    next, shallower line); tabs are a script's own (<<- heredocs strip them)."""
+    manifest = tmp_path / "ci.toml"
+    toml_script = SCRIPT.replace("\t", "\\t")
+    manifest.write_text(
+        '[crates.a]\npath = "."\n[[steps]]\nname = "mine"\nslot = "before-build"\n'
+        f'run = "{toml_script.replace(chr(10), chr(92) + "n")}"\n'
+    )
+    text = pipeline.generate(manifest).files[".github/workflows/ci.yml"]
+    (step,) = [
+        s
+        for job in yaml.safe_load(text)["jobs"].values()
+        for s in job["steps"]
+        if s.get("name") == "mine"
+    ]
+    assert step["run"] == SCRIPT + "\n"
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["indented first", "second", "after a tab", "from a heredoc"]
+
+
+def test_names_yaml_reads_as_words_stay_names(tmp_path: Path) -> None:
+    """on, yes, null: a boolean or null to YAML unless quoted; as keys they must reach
+    GitHub as the names written."""
+    manifest = tmp_path / "ci.toml"
+    manifest.write_text(
+        '[crates.a]\npath = "."\n[workflow.env]\non = "1"\nNULL = "2"\n'
+        '[[steps]]\nname = "mine"\nslot = "before-build"\nenv = { yes = "3", _x = "4" }\n'
+        'uses = "o/r@' + "a" * 40 + '"\ntag = "v1"\nwith = { off = "5", true = "6" }\n'
+    )
+    text = pipeline.generate(manifest).files[".github/workflows/ci.yml"]
+    loaded = yaml.safe_load(text)
+    assert loaded["env"]["on"] == "1" and loaded["env"]["NULL"] == "2"
+    (step,) = [
+        s for job in loaded["jobs"].values() for s in job["steps"] if s.get("name") == "mine"
+    ]
+    assert step["env"] == {"yes": "3", "_x": "4"}
+    assert step["with"] == {"off": "5", "true": "6"}

@@ -17,7 +17,7 @@ from .validate import Declared, validate
 
 # Manifest fields that are tables of named entries, structured entry by entry so that
 # one bad entry neither hides the problems of the others nor their references.
-_NAMED_TABLES = {"crates", "feature_sets", "runners", "pins"}
+_NAMED_TABLES = {"crates", "feature_sets", "runners", "pins", "services"}
 _TABLE_ARRAYS = {"steps"}  # [[steps]]: entry by entry too
 
 
@@ -30,8 +30,8 @@ def load(path: Path, label: str | None = None) -> Manifest:
 def loads(text: str, file: str) -> Manifest:
     """Load and check manifest text; ``file`` is how errors name it."""
     data = parse(text, file)
-    manifest, declared, issues = build(data)
-    issues += validate(manifest, declared)
+    manifest, declared, issues, steps_at = build(data)
+    issues += validate(manifest, declared, steps_at)
     if issues:
         raise ManifestError(file, issues)
     return manifest
@@ -79,8 +79,10 @@ def _parse_error(text: str, file: str) -> dict[str, Any]:
         raise ManifestError(file, [Issue("", str(exc))]) from None
 
 
-def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
-    """Structure each section on its own; failed parts fall back to defaults."""
+def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue], tuple[int, ...]]:
+    """Structure each section on its own; failed parts fall back to defaults. Also the
+    position in the file of each [[steps]] entry kept (a bad one is left out, and the
+    checks of the others name them where they are)."""
     fields = {toml_key(f.name): f for f in attrs.fields(Manifest)}
     issues = [
         Issue(key_path([key]), f"unknown table{did_you_mean(key, list(fields))}")
@@ -89,6 +91,7 @@ def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
     ]
     values: dict[str, Any] = {}
     declared: Declared = {}
+    positions: tuple[int, ...] = ()
     for key, field in fields.items():
         if key not in data:
             continue
@@ -97,27 +100,32 @@ def build(data: dict[str, Any]) -> tuple[Manifest, Declared, list[Issue]]:
         if field.name in _NAMED_TABLES:
             value, names, found = _build_named(data[key], type_, [key])
             declared[field.name] = names
-        elif field.name in _TABLE_ARRAYS and isinstance(data[key], list):
-            value, found = _build_each(data[key], type_.__args__[0], [key])
+        elif field.name in _TABLE_ARRAYS:
+            value, positions, found = _build_each(data[key], type_.__args__[0], [key])
         else:
             value, found = structure(data[key], type_, [key])
         issues += found
         if value is not None:
             values[field.name] = value
-    return Manifest(**values), declared, issues
+    return Manifest(**values), declared, issues, positions
 
 
 def _build_each(
-    raw: list[object], entry_type: Any, path: list[PathPart]
-) -> tuple[tuple[Any, ...], list[Issue]]:
-    """Each entry of an array of tables on its own: one bad entry hides no other's."""
-    entries, issues = [], []
+    raw: object, entry_type: Any, path: list[PathPart]
+) -> tuple[tuple[Any, ...], tuple[int, ...], list[Issue]]:
+    """Each entry of an array of tables on its own: one bad entry hides no other's.
+    Also where each entry kept was."""
+    if not isinstance(raw, list):
+        key = key_path(path)
+        return (), (), [Issue(key, f"expected an array of tables ([[{key}]]), got {describe(raw)}")]
+    entries, positions, issues = [], [], []
     for index, value in enumerate(raw):
         entry, found = structure(value, entry_type, [*path, index])
         issues += found
         if entry is not None:
             entries.append(entry)
-    return tuple(entries), issues
+            positions.append(index)
+    return tuple(entries), tuple(positions), issues
 
 
 def _build_named(

@@ -12,7 +12,7 @@ from .checks import TAG, issue, pattern
 from .fields import Lines, doc
 
 USES = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*@[0-9a-f]{40}")
-INPUT = re.compile(r"[A-Za-z0-9_-]+")
+INPUT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # GitHub: a letter or _ first
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ENVIRONMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,254}")
 # GitHub: letters, digits and _, not starting with a digit or GITHUB_
@@ -54,17 +54,19 @@ class ExtraStep:
     os: tuple[Family, ...] = doc("the runner families that run it (default: all)", ())
 
 
-def check_steps(steps: tuple[ExtraStep, ...]) -> Iterator[Issue]:
-    """Each step: a script or a pinned action, names that GitHub and bash accept; one
-    deployment environment for them all (a job has at most one)."""
-    named = [(i, s.environment) for i, s in enumerate(steps) if s.environment is not None]
+def check_steps(steps: tuple[ExtraStep, ...], at_index: tuple[int, ...]) -> Iterator[Issue]:
+    """Each step (``at_index``: where it is in the file): a script or a pinned action,
+    names that GitHub and bash accept; one deployment environment for them all (a job
+    has at most one)."""
+    placed = list(zip(at_index, steps, strict=True))
+    named = [(i, s.environment) for i, s in placed if s.environment is not None]
     for i, environment in named[1:]:
         if environment != named[0][1]:
             yield issue(
                 ["steps", i, "environment"],
                 f"steps[{named[0][0]}] names '{named[0][1]}': a job has one environment",
             )
-    for i, step in enumerate(steps):
+    for i, step in placed:
         at: list[PathPart] = ["steps", i]
         if not step.name.strip():
             yield issue([*at, "name"], "must not be empty")

@@ -6,8 +6,10 @@ rejected. Errors are walked into ``Issue``s whose paths use the keys people wrot
 
 from __future__ import annotations
 
+import collections.abc
 import math
 import re
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -21,7 +23,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, mapping_structure_factory, override
 
 from ..errors import Issue, PathPart, key_path
 from .checks import did_you_mean
@@ -75,20 +77,33 @@ def _structure_int(value: object, _: type) -> int:
 
 
 # Characters no key's value may hold: control characters (a newline ends a YAML line or
-# a shell command early) and the line breaks YAML knows beyond them.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
-_LINE_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029]")  # \n allowed
+# a shell command early), the line breaks YAML knows beyond them, and what a YAML file
+# cannot hold at all (C1 controls, U+FFFE and U+FFFF). A script may hold tabs and
+# newlines (a <<- heredoc strips leading tabs).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_LINE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-def _checked_text(value: object, control: re.Pattern[str]) -> str:
+# Longer than a value or a script of a workflow can reasonably be (a workflow file is
+# at most 512 KB): it belongs in a file of the repository that the step reads.
+MAX_TEXT = 16_384
+MAX_LINES = 65_536
+
+
+def _checked_text(value: object, control: re.Pattern[str], longest: int = MAX_TEXT) -> str:
     """A string with no character ``control`` matches, and no GitHub expression: GitHub
     expands ``${{ }}`` in a workflow before any quoting takes effect."""
     _is_str(value)
     text = typing.cast(str, value)
-    if found := control.search(text):
+    if len(text) > longest:
         raise StructureIssue(
-            f"{describe(text)} holds the control character {found.group()!r}: "
-            "remove it (a trailing newline from a multi-line string?)"
+            f"a string of {len(text):,} characters, over {longest:,}: keep text this long in "
+            "a file of the repository, and read it from there"
+        )
+    if found := control.search(text):
+        hint = " (a trailing newline from a multi-line string?)" if found.group() == "\n" else ""
+        raise StructureIssue(
+            f"{describe(text)} holds the control character {found.group()!r}: remove it{hint}"
         )
     if "${{" in text:
         raise StructureIssue(
@@ -103,7 +118,7 @@ def _structure_str(value: object, _: type) -> str:
 
 
 def _structure_lines(value: object, _: type) -> str:
-    return _checked_text(value, _LINE_CONTROL)
+    return _checked_text(value, _LINE_CONTROL, MAX_LINES)
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -164,7 +179,33 @@ def _make_converter() -> cattrs.Converter:
         return structure
 
     conv.register_structure_hook_factory(attrs.has, attrs_hook)
+
+    def mapping_hook(type_: Any) -> Callable[[object, type], object]:
+        # not conv.gen_structure_mapping: it registers its hook, which then wins over this
+        inner = mapping_structure_factory(_mapping_of(type_), conv, dict, detailed_validation=True)
+
+        def structure(value: object, cls: type) -> object:
+            _is_table(value)  # not cattrs' "'str' object has no attribute 'items'"
+            return inner(typing.cast(Mapping[Any, Any], value), cls)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_mapping, mapping_hook)
     return conv
+
+
+def _is_mapping(type_: Any) -> bool:
+    """A table's type: ``Mapping[K, V]``, or that or None (TOML has no None)."""
+    return _mapping_of(type_) is not None
+
+
+def _mapping_of(type_: Any) -> Any:
+    if get_origin(type_) in (dict, Mapping, collections.abc.Mapping):
+        return type_
+    options = [t for t in get_args(type_) if t is not type(None)]
+    if get_origin(type_) in (typing.Union, types.UnionType) and len(options) == 1:
+        return _mapping_of(options[0])
+    return None
 
 
 CONVERTER = _make_converter()

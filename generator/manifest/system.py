@@ -13,7 +13,8 @@ from .fields import GB, Bounds, doc
 from .steps import ENV_NAME, JobKind
 
 # what each package manager takes as a name (and apt a version): nothing to quote
-APT = re.compile(r"[a-z0-9][a-z0-9+.-]*(=[A-Za-z0-9.+:~-]+)?")
+# name[:arch][=version]: libssl-dev:arm64 for a cross build
+APT = re.compile(r"[a-z0-9][a-z0-9+.-]*(:[a-z0-9-]+)?(=[A-Za-z0-9.+:~-]+)?")
 BREW = re.compile(r"[a-z0-9][a-z0-9@+._-]*(/[a-z0-9][a-z0-9@+._-]*){0,2}")
 CHOCO = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 MANAGERS = {"apt": ("linux", APT), "brew": ("macos", BREW), "choco": ("windows", CHOCO)}
@@ -85,6 +86,8 @@ def check_packages(packages: Packages) -> Iterator[Issue]:
         names: tuple[str, ...] = getattr(packages, manager)
         for i, name in enumerate(names):
             yield from pattern(["packages", manager, i], name, expected, f"{manager} package")
+            if name in names[:i]:
+                yield issue(["packages", manager, i], f"'{name}' is listed already")
 
 
 def check_services(services: Mapping[str, Service], feature_sets: set[str]) -> Iterator[Issue]:
@@ -93,7 +96,7 @@ def check_services(services: Mapping[str, Service], feature_sets: set[str]) -> I
         yield from pattern(at, name, SERVICE_NAME, "service name")
         yield from _image([*at, "image"], service.image)
         for i, port in enumerate(service.ports):
-            yield from pattern([*at, "ports", i], port, PORT, "port (host:container)")
+            yield from _port([*at, "ports", i], port)
         for key in service.env:
             yield from pattern([*at, "env", key], key, ENV_NAME, "environment variable name")
         if service.health_cmd is not None:
@@ -105,6 +108,60 @@ def check_services(services: Mapping[str, Service], feature_sets: set[str]) -> I
         for i, fs in enumerate(service.feature_sets):
             if fs not in feature_sets:
                 yield issue([*at, "feature-sets", i], f"unknown feature set '{fs}'")
+        if service.feature_sets and set(service.jobs) <= {"gate"}:
+            yield issue(
+                [*at, "feature-sets"],
+                "the gate's clippy has no feature set: feature-sets choose among test and "
+                "check jobs (add them to jobs), or leave feature-sets out",
+            )
+        for option in service.options:
+            if option.split("=", 1)[0] in OWN_OPTIONS:
+                yield issue(
+                    [*at, "options"],
+                    f"{option.split('=', 1)[0]} comes from health-cmd: set that instead",
+                )
+    yield from _shared_ports(services)
+
+
+# docker options ci-gen writes from health-cmd
+OWN_OPTIONS = ("--health-cmd", "--health-interval", "--health-timeout", "--health-retries")
+
+
+def _port(at: list[PathPart], port: str) -> Iterator[Issue]:
+    """host:container (or one port for both), each 1-65535."""
+    if not PORT.fullmatch(port):
+        yield from pattern(at, port, PORT, "port (host:container)")
+        return
+    numbers = [int(n) for n in port.split("/", maxsplit=1)[0].split(":")]
+    if not all(1 <= n <= 65535 for n in numbers):
+        yield issue(at, f"'{port}': a port is between 1 and 65535")
+
+
+def _shared_ports(services: Mapping[str, Service]) -> Iterator[Issue]:
+    """Two services that can start in one job cannot take the same port of the runner."""
+    seen: list[tuple[str, str]] = []  # (host port, service)
+    for name, service in services.items():
+        for i, port in enumerate(service.ports):
+            host = port.split("/")[0].split(":")[0]
+            other = next(
+                (o for p, o in seen if p == host and o != name and _together(service, services[o])),
+                None,
+            )
+            if other is not None:
+                yield issue(
+                    ["services", name, "ports", i],
+                    f"port {host} of the runner is services.{other}'s already, in the same jobs",
+                )
+            seen.append((host, name))
+
+
+def _together(a: Service, b: Service) -> bool:
+    """Whether some job starts both."""
+    if not set(a.jobs) & set(b.jobs):
+        return False
+    return (
+        not a.feature_sets or not b.feature_sets or bool(set(a.feature_sets) & set(b.feature_sets))
+    )
 
 
 SERVICE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,62}")

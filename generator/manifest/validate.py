@@ -47,8 +47,13 @@ HASHED = re.compile(r"^\S+==\S+( --hash=sha256:[0-9a-f]{64})+$")
 TRIPLE = re.compile(r"[a-z0-9_]+(-[a-z0-9_.]+){1,3}")
 
 
-def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
+def validate(
+    manifest: Manifest, declared: Declared, steps_at: tuple[int, ...] | None = None
+) -> list[Issue]:
+    """Every problem of the structured manifest; ``steps_at`` is where in the file each
+    [[steps]] entry was (by default, in order)."""
     names = _names(manifest, declared)
+    at = tuple(range(len(manifest.steps))) if steps_at is None else steps_at
     checks = (
         _workspace(manifest),
         _crates(manifest, names),
@@ -60,8 +65,8 @@ def validate(manifest: Manifest, declared: Declared) -> list[Issue]:
         _gate(manifest),
         _workflow(manifest),
         check_profile(manifest.profile),
-        check_environments(manifest),
-        check_steps(manifest.steps),
+        check_environments(manifest, at),
+        check_steps(manifest.steps, at),
         check_packages(manifest.packages),
         check_services(manifest.services, names["feature_sets"]),
     )

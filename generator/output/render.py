@@ -68,7 +68,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(q=quote, long_q=long_quote, yaml=scalar, entry=entry, wrap=wrap, title=title)
-    env.filters.update(env=env_value, folded=folded)
+    env.filters.update(env=env_value, folded=folded, key=mapping_key)
     return env
 
 
@@ -181,6 +181,15 @@ def scalar(value: Value) -> str:
         return str(value)
     plain = _PLAIN.fullmatch(value) and value.lower() not in _SPECIAL
     return value if plain else quote(value)
+
+
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def mapping_key(name: str) -> str:
+    """A name of the manifest's as a YAML key: plain unless YAML would read it as
+    something else (``on``, ``null``, ``yes`` are a boolean or null, not a name)."""
+    return name if _KEY.fullmatch(name) and name.lower() not in _SPECIAL else quote(name)
 
 
 def folded(value: str, column: int, indent: int, width: int = ENTRY_WIDTH) -> str:

@@ -9,6 +9,7 @@ bash array and passed as ``"${cargo_args[@]}"``, each word one argument.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
 
@@ -23,8 +24,18 @@ class Token:
     kind: str  # word | option (starts with -) | splice (a variable's words)
 
 
+def quoted(word: str) -> str:
+    """``word`` as bash reads it back: single-quoted as shlex does, except a word with a
+    ``$`` or a backtick, double-quoted with those escaped (the same word to bash, and
+    shellcheck does not take it for an expansion meant to happen, SC2016)."""
+    text = shlex.quote(word)
+    if text.startswith("'") and ("$" in word or "`" in word):
+        return '"' + re.sub(r'([$`"\\])', r"\\\1", word) + '"'
+    return text
+
+
 def literal(word: str) -> Token:
-    return Token(shlex.quote(word), "option" if word.startswith("-") else "word")
+    return Token(quoted(word), "option" if word.startswith("-") else "word")
 
 
 def variable(name: str) -> str:
@@ -48,11 +59,11 @@ def read_array(name: str) -> str:
 
 def word_array(name: str, words: Sequence[str], width: int = WIDTH) -> str:
     """``name=(a b c)``: a bash array of ``words``, one per line when too long for one."""
-    quoted = [shlex.quote(w) for w in words]
-    line = f"{_array(name)}=({' '.join(quoted)})"
+    words = [quoted(w) for w in words]
+    line = f"{_array(name)}=({' '.join(words)})"
     if len(line) <= width:
         return line
-    return "\n".join([f"{_array(name)}=(", *(f"  {w}" for w in quoted), ")"])
+    return "\n".join([f"{_array(name)}=(", *(f"  {w}" for w in words), ")"])
 
 
 def array_words(name: str) -> Token:

@@ -20,14 +20,26 @@ from .model import Cache, Job, Scope
 
 Group = Callable[[Scope], tuple[str, ...]]
 
-# a --target triple never shares: its artifacts are another platform's
+# a --target triple never shares: its artifacts are another platform's; nor does a
+# feature set whose env changes the build (its flags)
 LEVELS: tuple[tuple[str, Group], ...] = (
     (
         "one key per matrix row",
         lambda s: (s.action, s.runner, s.channel, s.feature_set, s.target),
     ),
-    ("feature sets share a key", lambda s: (s.action, s.runner, s.channel, "", s.target)),
+    (
+        "feature sets share a key",
+        lambda s: (s.action, s.runner, s.channel, s.flags, s.target),
+    ),
 )
+# What rust-cache counts as changing a build (it hashes the variables of these prefixes
+# in the job's env; a step's env it never sees).
+BUILD_ENV = ("CARGO", "CC", "CFLAGS", "CXX", "CMAKE", "RUST")
+
+
+def flags(feature_set: str, env: Mapping[str, str]) -> str:
+    """``feature_set`` when its ``env`` changes what cargo builds, else ''."""
+    return feature_set if any(name.upper().startswith(BUILD_ENV) for name in env) else ""
 
 
 @attrs.frozen

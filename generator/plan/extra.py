@@ -36,11 +36,12 @@ def _placed(job: Job, extra: Sequence[ExtraStep]) -> Job:
         out += [step_name(i) for i, s in mine if BEFORE.get(s.slot) == step]
         out.append(step)
         out += [step_name(i) for i, s in mine if AFTER.get(s.slot) == step]
-    environment = next((s.environment for _, s in mine if s.secrets and s.environment), "")
+    # a deployment environment holds secrets, and may hold approval rules too
+    environment = next((s.environment for _, s in mine if s.environment), "")
     return attrs.evolve(job, steps=tuple(out), environment=environment)
 
 
 def _runs_in(step: ExtraStep, job: Job) -> bool:
-    """An archive job builds the tests: the steps of test jobs run there too."""
-    kind = "test" if job.kind == "archive" else job.kind
-    return (not step.jobs or kind in step.jobs) and (not step.os or job.os in step.os)
+    """The steps of the kinds of work the job does (``Job.kinds``)."""
+    kinds = not step.jobs or bool(set(job.kinds) & set(step.jobs))
+    return kinds and (not step.os or job.os in step.os)

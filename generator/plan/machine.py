@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from ..manifest import Manifest, Runner, Service
+from .extra import step_name
 from .model import Extras, Job, Terms
 
 
@@ -35,19 +36,20 @@ INSTALLERS: Mapping[str, Installer] = {
 }
 
 
-def extras_for(m: Manifest, runner: Runner, kind: str, feature_sets: Iterable[str]) -> Extras:
-    """The packages and services of a job of ``kind`` on ``runner`` that runs (or builds
-    for) ``feature_sets``; an archive job builds tests, so it counts as a test job."""
-    as_kind = "test" if kind == "archive" else kind
+def extras_for(
+    m: Manifest, runner: Runner, kinds: Sequence[str], feature_sets: Iterable[str]
+) -> Extras:
+    """The packages and services of a job on ``runner`` that does the work of ``kinds``
+    (``Job.kinds``: an archive job's is test's, a job that lints takes the gate's too)
+    and runs (or builds for) ``feature_sets``."""
+    doing = {"test" if kind == "archive" else kind for kind in kinds}
     wanted = set(feature_sets)
     pk = m.packages
-    packages = pk.of(runner.os) if not pk.jobs or as_kind in pk.jobs else ()
+    packages = pk.of(runner.os) if not pk.jobs or doing & set(pk.jobs) else ()
     services = tuple(
         name
-        for name, s in sorted(m.services.items())
-        if runner.os == "linux"
-        and as_kind in s.jobs
-        and (not s.feature_sets or wanted & set(s.feature_sets))
+        for name, service in sorted(m.services.items())
+        if runner.os == "linux" and _starts(service, doing, wanted)
     )
     disk: Terms = ()
     minutes: Terms = ()
@@ -58,6 +60,17 @@ def extras_for(m: Manifest, runner: Runner, kind: str, feature_sets: Iterable[st
         disk += (("services", math.fsum(m.services[n].gb for n in services)),)
         minutes += (("services", max(m.services[n].minutes for n in services)),)
     return Extras(packages, services, disk, minutes)
+
+
+def _starts(service: Service, doing: set[str], feature_sets: set[str]) -> bool:
+    """Beside the gate's clippy (which has no feature set), or beside the test and check
+    builds of its feature sets (of every set, when it names none)."""
+    if "gate" in doing and "gate" in service.jobs:
+        return True
+    builds = doing & set(service.jobs) - {"gate"}
+    return bool(builds) and (
+        not service.feature_sets or bool(feature_sets & set(service.feature_sets))
+    )
 
 
 def installer(job: Job) -> Installer:
@@ -91,11 +104,63 @@ def _placed(job: Job) -> Job:
     return attrs.evolve(job, steps=tuple(steps))
 
 
-def with_runner_env(jobs: Sequence[Job], runners: Mapping[str, Runner]) -> list[Job]:
-    """Each job that runs cargo gets its runner profile's environment."""
-    return [
-        attrs.evolve(job, env=runners[job.runner].env)
-        if job.cargo is not None and runners[job.runner].env
-        else job
-        for job in jobs
-    ]
+# Lists of flags: set at several levels (workflow, runner, feature set or clippy), they
+# add up, outer first, where GitHub would let the innermost replace the others.
+FLAGS = ("RUSTFLAGS", "RUSTDOCFLAGS")
+
+
+def with_runner_env(
+    jobs: Sequence[Job], runners: Mapping[str, Runner], workflow: Mapping[str, str]
+) -> list[Job]:
+    """Each job that runs cargo gets its runner profile's environment; flags set at
+    several levels hold them all."""
+    out = []
+    for job in jobs:
+        if job.cargo is None:
+            out.append(job)
+            continue
+        env = _added(workflow, dict(runners[job.runner].env))
+        outer = {**workflow, **env}
+        commands = tuple(
+            attrs.evolve(c, env=tuple(sorted(_added(outer, dict(c.env)).items())))
+            for c in job.cargo.commands
+        )
+        cargo = attrs.evolve(job.cargo, commands=commands)
+        out.append(attrs.evolve(job, env=tuple(sorted(env.items())), cargo=cargo))
+    return out
+
+
+def _added(outer: Mapping[str, str], env: dict[str, str]) -> dict[str, str]:
+    """``env`` with each of its flags after the same flags of ``outer``."""
+    for name in FLAGS:
+        if name in env and outer.get(name):
+            env[name] = f"{outer[name]} {env[name]}"
+    return env
+
+
+def unplaced(m: Manifest, jobs: Sequence[Job]) -> list[str]:
+    """The packages, services and own steps that no job of the plan takes, each with
+    the key that placed them nowhere (a kind of job the plan has not, a family no
+    runner is of)."""
+    found = []
+    families = {job.os for job in jobs if job.cargo is not None}
+    for family, manager in (("linux", "apt"), ("macos", "brew"), ("windows", "choco")):
+        if m.packages.of(family) and not any(
+            job.os == family and job.extras.packages for job in jobs
+        ):
+            why = "no job runs on it" if family not in families else "packages.jobs leaves it out"
+            found.append(f"packages.{manager} is installed nowhere: {why}")
+    started = {name for job in jobs for name in job.extras.services}
+    for name in sorted(set(m.services) - started):
+        found.append(
+            f"services.{name} starts in no job: its jobs and feature-sets match none of the "
+            "plan's Linux jobs (GitHub starts services on Linux runners only)"
+        )
+    placed = {step for job in jobs for step in job.steps}
+    for index, step in enumerate(m.steps):
+        if step_name(index) not in placed:
+            found.append(
+                f"steps[{index}] ({step.name!r}) runs in no job: its jobs and os match none "
+                "of the plan's jobs that run cargo"
+            )
+    return found

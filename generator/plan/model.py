@@ -66,6 +66,9 @@ class Scope:
     channel: str  # "" for the main toolchain
     feature_set: str = ""
     target: str = ""  # the --target triple, "" for the runner's own
+    # the feature set, when its env changes what cargo builds (RUSTFLAGS...): its
+    # artifacts are its own, so its key is never shared with another set's
+    flags: str = ""
 
 
 @attrs.frozen
@@ -186,6 +189,14 @@ class Job:
     artifact: str = ""  # the nextest archive artifact this job uploads or downloads
     extras: Extras = NO_EXTRAS
     reason: str = ""
+    lints: bool = False  # runs the gate's clippy too: the gate's packages and steps here
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The job kinds whose packages, services and steps it takes: an archive job
+        builds the tests, a job that lints does the gate's work too."""
+        kind = "test" if self.kind == "archive" else self.kind
+        return (kind, "gate") if self.lints and kind != "gate" else (kind,)
 
     @property
     def timeout(self) -> int:

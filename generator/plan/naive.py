@@ -36,7 +36,8 @@ def naive(manifest: Manifest, runners: Mapping[str, Runner]) -> Naive:
         if name == home:
             steps += _lint(manifest, runner)
         # the packages and services the plan's jobs on this runner have, once
-        extras = extras_for(manifest, runner, "test", [r.feature_set for r in mine])
+        kinds = ("test", "gate") if name == home else ("test",)
+        extras = extras_for(manifest, runner, kinds, [r.feature_set for r in mine])
         steps += [(t, 0.0) for _, t in extras.minutes]
         minutes = manifest.model.setup_min + math.fsum(m for m, _ in steps)
         target = math.fsum(gb for _, gb in steps)

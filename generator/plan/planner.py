@@ -15,7 +15,7 @@ from .constants import MAX_JOBS
 from .extra import with_extra_steps
 from .jobs import drift_check, gate_job, required_check, row_jobs
 from .layouts import choose, finer_options, options, weighted
-from .machine import with_packages, with_runner_env
+from .machine import unplaced, with_packages, with_runner_env
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
 from .roles import role_notes, role_warnings
@@ -57,7 +57,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     prices = {name: r.price for name, r in runners.items()}
     sharing = share(jobs, manifest.budgets.cache_gb, (home.name, ""), prices)
     jobs = with_extra_steps(required_check(list(sharing.jobs), home), manifest.steps)
-    jobs = with_runner_env(with_packages(jobs), runners)
+    jobs = with_runner_env(with_packages(jobs), runners, manifest.workflow.env)
     clashes = same_ids(jobs)
     if clashes:
         raise ManifestError(origin.manifest, clashes)
@@ -72,6 +72,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     if refused or limits:
         raise BudgetError(refused, limits)
     warnings = [o.describe() for o in overruns if o.accepted_by(accept)]
+    warnings += unplaced(manifest, jobs)
     warnings += [
         f"budgets.accept names '{name}', but no job over budget tests it or is called so"
         for name in accept

@@ -23,7 +23,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
     )
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
     target = predict.target_gb(load.gb, manifest.profile, check=True)
-    extras = extras_for(manifest, runner, "gate", ()) if gate.clippy else NO_EXTRAS
+    extras = extras_for(manifest, runner, ("gate",), ()) if gate.clippy else NO_EXTRAS
     terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model, extras=extras.disk)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
     tier, disk = fit or ("full", predict.best_effort_disk(terms, runner, manifest.budgets.disk))

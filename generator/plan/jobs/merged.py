@@ -10,7 +10,8 @@ import attrs
 
 from ...manifest import Manifest, Runner
 from .. import predict
-from ..model import Cargo, Job, Minutes, Terms
+from ..machine import extras_for
+from ..model import Cargo, Extras, Job, Minutes, Terms
 
 
 def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
@@ -19,7 +20,8 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
     clippy = gate.cargo.commands if gate.cargo else ()
     check_gb = dict(gate.disk.terms)["target"] if gate.disk else 0.0
     target = dict(test.disk.terms)["target"] + check_gb
-    terms = predict.disk_terms(target, m.model, extras=test.extras.disk)
+    extras = extras_for(m, runner, ("test", "gate"), (test.feature_set,))
+    terms = predict.disk_terms(target, m.model, extras=extras.disk)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     if fit is None:
         roomiest = predict.best_effort_disk(terms, runner, m.budgets.disk)
@@ -28,7 +30,7 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
             f"budget of {roomiest.budget_gb:.1f} GB even after the fullest cleanup"
         )
     tier, disk = fit
-    minutes = _minutes(gate, test, runner, tier)
+    minutes = _minutes(gate, test, runner, tier, extras)
     predicted = math.fsum(t for _, t in minutes)
     if predicted > m.budgets.job_minutes + predict.EPSILON:
         return (
@@ -57,6 +59,8 @@ def merged_job(m: Manifest, gate: Job, test: Job, runner: Runner) -> Job | str:
         if test.cache
         else None,
         reason=f"{checks_of(gate)} first, then the tests, only when they pass",
+        extras=extras,
+        lints=True,
     )
 
 
@@ -70,11 +74,15 @@ def checks_of(gate: Job) -> str:
     return ", ".join(name for name, on in checks if on)
 
 
-def _minutes(gate: Job, test: Job, runner: Runner, tier: str) -> Terms:
-    lint = [(k, v) for k, v in gate.minutes.terms if k not in predict.FIXED_MINUTES]
-    work = [(k, v) for k, v in test.minutes.terms if k not in ("setup", "cleanup")]
+def _minutes(gate: Job, test: Job, runner: Runner, tier: str, extras: Extras) -> Terms:
+    """The test job's minutes with the gate's lints before them; the packages and
+    services once, of both."""
+    machine = {k for k, _ in extras.minutes}
+    lint = [(k, v) for k, v in gate.minutes.terms if k not in {*predict.FIXED_MINUTES, *machine}]
+    work = [(k, v) for k, v in test.minutes.terms if k not in {"setup", "cleanup", *machine}]
     setup = dict(test.minutes.terms)["setup"]
-    return (("setup", setup), ("cleanup", predict.cleanup_minutes(runner, tier)), *lint, *work)
+    cleanup = ("cleanup", predict.cleanup_minutes(runner, tier))
+    return (("setup", setup), cleanup, *extras.minutes, *lint, *work)
 
 
 def with_checks(gate: Job, steps: tuple[str, ...]) -> tuple[str, ...]:

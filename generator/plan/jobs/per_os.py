@@ -63,7 +63,8 @@ def os_job(
     target = math.fsum(w.target_gb for w in work) + lint_gb
     toolchains = tuple(dict.fromkeys([main, *(r.toolchain for r in rows)]))
     kind = "test" if any(r.action == "test" for r in rows) else "check"
-    extras = extras_for(m, runner, kind, [r.feature_set for r in rows])
+    kinds = (kind, "gate") if gate else (kind,)
+    extras = extras_for(m, runner, kinds, [r.feature_set for r in rows])
     terms = predict.disk_terms(target, m.model, len(toolchains), extras.disk)
     fit = predict.fit_disk(terms, runner, m.budgets.disk)
     ident = f"test-{runner.name}"
@@ -106,6 +107,7 @@ def os_job(
         cleanup=tier,
         use_mnt=runner.mnt,
         cargo=Cargo(tuple(tested), (), (*lint, *row_commands), nextest),
+        lints=gate is not None,
         disk=disk,
         cache=Cache(
             ident,

@@ -10,6 +10,7 @@ import attrs
 from ...errors import Overrun
 from ...manifest import Closures, Manifest
 from .. import predict
+from ..caches import flags
 from ..commands import Build, check_cargo, rustup_install, test_cargo
 from ..fixes import disk_fixes, time_fixes
 from ..machine import extras_for
@@ -52,7 +53,7 @@ def estimate(m: Manifest, row: Row, tested: frozenset[str], built: frozenset[str
 def estimate_load(m: Manifest, row: Row, load: Load) -> Estimate:
     """The predictions for a shard whose crates add up to ``load``."""
     check = row.action == "check"
-    extras = extras_for(m, row.runner, row.action, (row.feature_set,))
+    extras = extras_for(m, row.runner, (row.action,), (row.feature_set,))
     target = predict.target_gb(load.gb, m.profile, check)
     terms = predict.disk_terms(target, m.model, extras=extras.disk)
     fit = predict.fit_disk(terms, row.runner, m.budgets.disk)
@@ -97,8 +98,14 @@ def row_jobs(
     order = sorted(row.crates, key=lambda n: (-alone[n].predicted, n))
     shards = sorted(balanced_pack(order, reach, weights, fits), key=lambda s: sorted(s.tested))
     estimates = [estimate(m, row, s.tested, s.built) for s in shards]
+    spec = m.feature_sets.get(row.feature_set)
     scope = Scope(
-        row.action, row.runner.name, row.channel, row.feature_set, row.runner.target or ""
+        row.action,
+        row.runner.name,
+        row.channel,
+        row.feature_set,
+        row.runner.target or "",
+        flags(row.feature_set, spec.env if spec else {}),
     )
     jobs = []
     for index, (shard, e) in enumerate(zip(shards, estimates, strict=True)):
