@@ -18,6 +18,7 @@ from ci_gen.errors import ManifestError
 from .conftest import GOLDEN
 
 CASE = GOLDEN / "own-steps"
+TARGET_DIR = "${{ steps.disk.outputs.target-dir }}"
 SHIM = """#!/bin/bash
 printf '%s\\n' "${0##*/} $*" >> "$CALLS"
 [ "${0##*/}" = sudo ] && exec "$@"
@@ -172,5 +173,20 @@ def test_names_yaml_reads_as_words_stay_names(tmp_path: Path) -> None:
     (step,) = [
         s for job in loaded["jobs"].values() for s in job["steps"] if s.get("name") == "mine"
     ]
-    assert step["env"] == {"yes": "3", "_x": "4"}
+    assert step["env"] == {"CARGO_TARGET_DIR": TARGET_DIR, "yes": "3", "_x": "4"}
     assert step["with"] == {"off": "5", "true": "6"}
+
+
+def test_a_step_after_the_disk_is_prepared_builds_where_the_job_does() -> None:
+    """A step of your own that runs cargo (a code generator, cargo login) sees the job's
+    target dir, on the disk with room; one right after the checkout comes before it."""
+    for job in jobs().values():
+        if "Prepare the disk" not in names(job):
+            continue
+        dirs = {s["env"]["CARGO_TARGET_DIR"] for s in job["steps"] if s.get("name") == "Clippy"}
+        for step in job["steps"]:
+            if step.get("name") in ("List what the tests wrote", "Log in to the private registry"):
+                assert step["env"]["CARGO_TARGET_DIR"] == TARGET_DIR
+            if step.get("name") == "Licenses and advisories":
+                assert "CARGO_TARGET_DIR" not in step.get("env", {})
+        assert len(dirs) <= 1
