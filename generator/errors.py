@@ -93,6 +93,7 @@ class Overrun:
     detail: str = ""  # how ``allowed`` was reached, e.g. "70% of 38.0 GB after full cleanup"
     crates: tuple[str, ...] = ()  # the crates the job tests
     fixes: tuple[str, ...] = ()  # changes that would make it fit, each one that applies
+    cause: str = ""  # the term that is most of ``need``, with its key ("" if the crates)
 
     def accepted_by(self, accept: tuple[str, ...]) -> bool:
         """Whether ``[budgets] accept`` names this job, or every crate it tests."""
@@ -107,6 +108,8 @@ class Overrun:
 
 
 _UNITS = {"disk": "GB", "time": "min"}
+# (subject, resource, allowed, detail, fixes, cause): overruns alike share a line
+_Group = tuple[str, str, float, str, tuple[str, ...], str]
 MAX_LINES = 20  # a workspace-wide problem is clear from its first problems
 
 
@@ -134,9 +137,9 @@ class BudgetError(CiGenError):
 
     def lines(self) -> list[str]:
         # Jobs share a line when the same crates break the same budget the same way.
-        groups: dict[tuple[str, str, float, str, tuple[str, ...]], list[Overrun]] = {}
+        groups: dict[_Group, list[Overrun]] = {}
         for o in self.overruns:
-            key = (o.subject, o.resource, round(o.allowed, 2), o.detail, o.fixes)
+            key = (o.subject, o.resource, round(o.allowed, 2), o.detail, o.fixes, o.cause)
             groups.setdefault(key, []).append(o)
         described = [self._lines(key, items) for key, items in groups.items()]
         if len(described) > MAX_LINES:
@@ -147,21 +150,24 @@ class BudgetError(CiGenError):
         return out
 
     @classmethod
-    def _lines(
-        cls, key: tuple[str, str, float, str, tuple[str, ...]], items: list[Overrun]
-    ) -> list[str]:
+    def _lines(cls, key: _Group, items: list[Overrun]) -> list[str]:
         fixes = key[4]
-        return [cls._line(key[:4], items)] + (["    fix: " + "; or ".join(fixes)] if fixes else [])
+        return [cls._line(key, items)] + (["    fix: " + "; or ".join(fixes)] if fixes else [])
 
     @staticmethod
-    def _line(key: tuple[str, str, float, str], items: list[Overrun]) -> str:
-        subject, resource, allowed, detail = key
+    def _line(key: _Group, items: list[Overrun]) -> str:
+        subject, resource, allowed, detail, _, cause = key
         unit = _UNITS[resource]
         low, high = min(o.need for o in items), max(o.need for o in items)
         need = f"{low:.1f}" if high - low < 0.05 else f"{low:.1f}-{high:.1f}"
         jobs = ", ".join(o.job for o in items)
+        because = f" ({cause})" if cause else ""
         limit = f"{allowed:.1f} {unit}" + (f" ({detail})" if detail else "")
-        return f"  {subject} needs {need} {unit} of {resource}; the budget allows {limit}: {jobs}"
+        would = "the job that would be" if len(items) == 1 else "the jobs that would be"
+        return (
+            f"  {subject} needs {need} {unit} of {resource}{because}; the budget allows "
+            f"{limit}, in {would} {jobs}"
+        )
 
 
 class StaleManifest(CiGenError):

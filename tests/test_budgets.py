@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from ci_gen import pipeline
 from ci_gen.cli import app
 from ci_gen.errors import BudgetError
 from ci_gen.output import report
@@ -163,6 +164,41 @@ def test_an_overrun_fails_the_plan_unless_accepted(manifest: ManifestFactory) ->
         "test-ubuntu-default-2 (slow) is accepted over budget: 47.5 min of time where "
         "30.0 min are allowed",
     )
+
+
+def test_an_overrun_names_the_term_that_is_most_of_it_and_its_key(
+    manifest: ManifestFactory,
+) -> None:
+    """Not the crate when the crate costs nothing: the runner's setup, a package's disk.
+    And no faster runner where speed changes nothing of what is over."""
+    path = manifest(
+        """
+        [crates.acme-cli]
+        path = "cli"
+        cost = { build-gb = 1, build-min = 0.01, test-min = 0.01 }
+        [budgets]
+        job-minutes = 1
+        """
+    )
+    with pytest.raises(BudgetError) as failed:
+        pipeline.make_plan(path)
+    lines = failed.value.lines()
+    (cli,) = [i for i, line in enumerate(lines) if line.startswith("  acme-cli")]
+    assert "(1.5 min of it model.setup-min, the runner's start with" in lines[cli]
+    assert "model.setup-min, if your runners measure a faster setup" in lines[cli + 1]
+    assert "a faster runner" not in lines[cli + 1]
+    path = manifest(
+        """
+        [crates.a]
+        path = "a"
+        [packages]
+        apt = ["texlive-full"]
+        gb = 60
+        """
+    )
+    with pytest.raises(BudgetError) as failed:
+        pipeline.make_plan(path)
+    assert "a needs 63.7 GB of disk (60.0 GB of it packages.gb)" in "\n".join(failed.value.lines())
 
 
 def test_render_says_what_the_plan_accepts_over_budget(manifest: ManifestFactory) -> None:

@@ -12,7 +12,10 @@ def test_a_long_budget_report_is_cut_after_the_first_lines() -> None:
     ]
     lines = BudgetError(overruns).lines()
     assert lines[0] == "cannot plan within the budgets:"
-    assert lines[1] == "  crate-0 needs 40.0 min of time; the budget allows 30.0 min: test-0"
+    assert lines[1] == (
+        "  crate-0 needs 40.0 min of time; the budget allows 30.0 min, in the job that "
+        "would be test-0"
+    )
     assert lines[2] == "    fix: fix 0"
     assert lines[2 * MAX_LINES] == "    fix: fix 19"  # each problem with its fixes
     assert lines[-1] == "  ... and 5 more like these"
@@ -27,8 +30,10 @@ def test_a_short_budget_report_is_complete() -> None:
         Overrun("c", "x", "disk", 11.0, 9.8, where, fixes=("r",)),  # fixed another way
     ]
     assert BudgetError(overruns).lines()[1:] == [
-        "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): a, b",
+        "  x needs 12.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu), in "
+        "the jobs that would be a, b",
         "    fix: p; or q",
-        "  x needs 11.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu): c",
+        "  x needs 11.0 GB of disk; the budget allows 9.8 GB (70% of 14.0 GB on ubuntu), in "
+        "the job that would be c",
         "    fix: r",
     ]

@@ -344,7 +344,8 @@ def test_a_secret_reaches_only_its_step_from_its_environment() -> None:
             secret = "${{ secrets.INTERNAL_REGISTRY_TOKEN }}"
             assert secret not in step.get("run", "")
             if step in logins:
-                assert step["env"] == {"CARGO_REGISTRIES_INTERNAL_TOKEN": secret}
+                assert step["env"]["CARGO_REGISTRIES_INTERNAL_TOKEN"] == secret
+                assert set(step["env"]) == {"CARGO_REGISTRIES_INTERNAL_TOKEN", "CARGO_TARGET_DIR"}
             else:
                 assert secret not in yaml.safe_dump(step)
 

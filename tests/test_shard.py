@@ -326,15 +326,15 @@ def test_a_crate_over_the_time_budget_is_reported_once_across_rows() -> None:
     macos_need = model_terms.SETUP_MIN + (5.0 + 40.0) / 0.5
     assert error.lines() == [
         "cannot plan within the budgets:",
-        f"  huge needs {ubuntu_need:.1f} min of time; the budget allows 30.0 min: "
-        "test-ubuntu-default-1, test-ubuntu-extra-1",
+        f"  huge needs {ubuntu_need:.1f} min of time; the budget allows 30.0 min, in the "
+        "jobs that would be test-ubuntu-default-1, test-ubuntu-extra-1",
         "    fix: budgets.job-minutes = 47; or a faster runner than ubuntu (speed 1; "
         "[runners.<name>] with its label and speed, in matrix.os); or split huge: its own "
         "build and tests take 45.0 of the minutes; or workspace.nextest = true: its tests "
         'then run in partitions; or budgets.accept = ["huge"] to run it anyway',
         # macOS (price 10) runs the smoke set under budgets.smoke-minutes: 2 x 30 minutes
-        f"  huge needs {macos_need:.1f} min of time; the budget allows 60.0 min: "
-        "test-macos-default-1",
+        f"  huge needs {macos_need:.1f} min of time; the budget allows 60.0 min, in the "
+        "job that would be test-macos-default-1",
         "    fix: budgets.smoke-minutes = 92; or a faster runner than macos (speed 0.5; "
         "[runners.<name>] with its label and speed, in matrix.os); or split huge: its own "
         "build and tests take 90.0 of the minutes; or workspace.nextest = true: its tests "
@@ -364,7 +364,8 @@ def test_a_crate_over_the_disk_budget_names_the_crate_jobs_and_fixes() -> None:
     assert lines[:3] == [
         "cannot plan within the budgets:",
         f"  wide needs {need:.1f} GB of disk; the budget allows {available * 0.7:.1f} GB "
-        f"(70% of {available:.1f} GB on ubuntu): test-ubuntu-default-2, test-ubuntu-all-2",
+        f"(70% of {available:.1f} GB on ubuntu), in the jobs that would be "
+        "test-ubuntu-default-2, test-ubuntu-all-2",
         f"    fix: a runner with more disk than ubuntu's {available:.1f} GB after cleanup "
         "([runners.<name>] with its label and free-gb, in matrix.os); or budgets.disk = 0.75; "
         f"or split wide: its own build is {gb * CI_FACTOR:.1f} of the {need:.1f} GB; or "
@@ -374,7 +375,7 @@ def test_a_crate_over_the_disk_budget_names_the_crate_jobs_and_fixes() -> None:
     # dependencies are not what overflows, so budgets.disk is no fix there.
     assert lines[3:] == [
         f"  wide needs {need:.1f} GB of disk; the budget allows 9.8 GB "
-        "(70% of 14.0 GB on macos): test-macos-default-2",
+        "(70% of 14.0 GB on macos), in the job that would be test-macos-default-2",
         "    fix: a runner with more disk than macos's 14.0 GB after cleanup ([runners.<name>] "
         f"with its label and free-gb, in matrix.os); or split wide: its own build is "
         f'{gb * CI_FACTOR:.1f} of the {need:.1f} GB; or budgets.accept = ["wide"] to run it '
@@ -420,11 +421,11 @@ def test_time_and_disk_overruns_list_both_fixes() -> None:
     assert len(lines) == 5
     fat, slow = lines[1:3], lines[3:5]
     assert fat[0].startswith("  fat needs")
-    assert fat[0].endswith(": test-ubuntu-default-1")
+    assert fat[0].endswith(", in the job that would be test-ubuntu-default-1")
     assert fat[1].startswith("    fix: a runner with more disk")
     assert "budgets.disk = 0.95" in fat[1]  # 38.7 of 43.0 GB (90.0x %), up to the next 5 %
     assert slow[0].startswith("  slow needs 63.5 min of time")
-    assert slow[0].endswith(": test-ubuntu-default-2")
+    assert slow[0].endswith(", in the job that would be test-ubuntu-default-2")
     assert slow[1].startswith("    fix: budgets.job-minutes = 64; or a faster runner")
 
 

@@ -12,9 +12,44 @@ import math
 
 from ..manifest import Crate, Profile, Runner
 from . import predict
-from .model import Disk
+from .model import Disk, Terms
 
 MAX_DISK_SHARE = 0.95  # beyond this a job leaves the runner no room for logs and caches
+
+# Where each term of a prediction comes from: the manifest key that sets it.
+SOURCES = {
+    "setup": "model.setup-min, the runner's start with checkout, toolchain and cache",
+    "cleanup": "the disk cleanup, runners.<name>.fast or full",
+    "packages": "packages.minutes",
+    "services": "services.<name>.minutes",
+    "build": "the crates' cost.build-min",
+    "test": "the crates' cost.test-min",
+    "clippy": "the crates' cost.check-min",
+    "download": "the nextest archive's transfer, model.artifact-mb-per-s",
+    "upload": "the nextest archive's transfer, model.artifact-mb-per-s",
+    "checkout": "model.checkout-gb",
+    "toolchain": "model.toolchain-gb",
+    "registry": "model.registry-gb",
+    "target": "the crates' cost.build-gb",
+}
+DISK_SOURCES = {"packages": "packages.gb", "services": "services.<name>.gb"}
+# Terms a faster runner does not shorten: they take the same minutes on any runner.
+FIXED = frozenset(
+    {"setup", "cleanup", "packages", "services", "download", "upload", "drift", "fmt"}
+)
+
+
+def dominant(terms: Terms, resource: str) -> str:
+    """The largest term of a prediction and the key that sets it, when it is most of
+    the total and not what the crates themselves cost: "1.0 min of it model.setup-min"."""
+    total = math.fsum(v for _, v in terms)
+    name, value = max(terms, key=lambda t: t[1], default=("", 0.0))
+    mine = name in ("build", "test", "clippy", "target")
+    if not name or mine or total <= 0 or value < total / 2:
+        return ""
+    unit = "GB" if resource == "disk" else "min"
+    source = (DISK_SOURCES if resource == "disk" else {}).get(name, SOURCES.get(name, name))
+    return f"{value:.1f} {unit} of it {source}"
 
 
 def disk_fixes(
@@ -38,7 +73,7 @@ def disk_fixes(
 
 
 def time_fixes(
-    predicted: float,
+    terms: Terms,
     budget: float,
     runner: Runner,
     *,
@@ -47,13 +82,20 @@ def time_fixes(
     name: str,
     partitions: bool,
 ) -> tuple[str, ...]:
-    """Fixes for a job over its time budget (``key`` names that budget)."""
+    """Fixes for a job over its time budget (``key`` names that budget); a faster runner
+    only when what it speeds up is more than the overrun."""
+    predicted = math.fsum(v for _, v in terms)
     over = predicted - budget
     fixes = [f"{key} = {math.ceil(predicted)}"]
-    fixes.append(
-        f"a faster runner than {runner.name} (speed {runner.speed:g}; [runners.<name>] with "
-        "its label and speed, in matrix.os)"
-    )
+    scaled = math.fsum(v for k, v in terms if k not in FIXED)
+    if scaled > over:
+        fixes.append(
+            f"a faster runner than {runner.name} (speed {runner.speed:g}; [runners.<name>] "
+            "with its label and speed, in matrix.os)"
+        )
+    setup = dict(terms).get("setup", 0.0)
+    if setup > over and dominant(terms, "time").endswith(SOURCES["setup"]):
+        fixes.append("model.setup-min, if your runners measure a faster setup")
     if alone is not None:
         test = predict.test_minutes(alone.cost.test_min, runner)
         own = predict.build_minutes(alone.cost.build_min, runner) + test

@@ -7,7 +7,7 @@ from ...manifest import Gate, Manifest, Runner
 from .. import predict
 from ..commands import Build, clippy_cargo, rustup_install
 from ..constants import DRIFT_MIN, FMT_MIN
-from ..fixes import disk_fixes, time_fixes
+from ..fixes import disk_fixes, dominant, time_fixes
 from ..machine import extras_for
 from ..model import NO_EXTRAS, Cache, Drift, Job, Minutes, Scope
 from ..selection import clippy_examples, costed, spec_of
@@ -38,7 +38,16 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
             fixes = (*fixes, 'gate.clippy-args = ["--lib", "--bins", "--tests"] (no examples)')
         what = "clippy on the workspace"
         overruns.append(
-            Overrun("gate", what, "disk", disk.peak_gb, disk.budget_gb, detail, fixes=fixes)
+            Overrun(
+                "gate",
+                what,
+                "disk",
+                disk.peak_gb,
+                disk.budget_gb,
+                detail,
+                fixes=fixes,
+                cause=dominant(disk.terms, "disk"),
+            )
         )
     build = predict.build_minutes(load.build, runner)
     drift = drift_check(gate) is not None
@@ -60,7 +69,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         what = f"the gate ({', '.join(parts)} on the workspace)"
         budget = manifest.budgets.job_minutes
         fixes = time_fixes(
-            predicted,
+            minutes,
             budget,
             runner,
             key="budgets.job-minutes",
@@ -68,7 +77,8 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
             name="gate",
             partitions=False,
         )
-        overruns.append(Overrun("gate", what, "time", predicted, budget, fixes=fixes))
+        cause = dominant(minutes, "time")
+        overruns.append(Overrun("gate", what, "time", predicted, budget, fixes=fixes, cause=cause))
     return Job(
         id="gate",
         name=f"gate ({', '.join(parts)})",

@@ -12,7 +12,7 @@ from ...manifest import Closures, Manifest
 from .. import predict
 from ..caches import flags
 from ..commands import Build, check_cargo, rustup_install, test_cargo
-from ..fixes import disk_fixes, time_fixes
+from ..fixes import disk_fixes, dominant, time_fixes
 from ..machine import extras_for
 from ..model import Cache, Disk, Extras, Job, Minutes, Scope, Terms
 from ..rows import Row
@@ -196,12 +196,20 @@ def _overruns(m: Manifest, row: Row, job: Job, e: Estimate, shard: Shard) -> lis
         )
         out.append(
             Overrun(
-                job.id, subject, "disk", e.disk.peak_gb, e.disk.budget_gb, detail, crates, fixes
+                job.id,
+                subject,
+                "disk",
+                e.disk.peak_gb,
+                e.disk.budget_gb,
+                detail,
+                crates,
+                fixes,
+                dominant(e.disk.terms, "disk"),
             )
         )
     if not e.fits_time:
         fixes = time_fixes(
-            e.predicted,
+            e.minutes,
             e.budget,
             row.runner,
             key=row.budget_key,
@@ -209,8 +217,18 @@ def _overruns(m: Manifest, row: Row, job: Job, e: Estimate, shard: Shard) -> lis
             name=name,
             partitions=not m.workspace.nextest and row.action == "test",
         )
+        cause = dominant(e.minutes, "time")
         out.append(
-            Overrun(job.id, subject, "time", e.predicted, e.budget, crates=crates, fixes=fixes)
+            Overrun(
+                job.id,
+                subject,
+                "time",
+                e.predicted,
+                e.budget,
+                crates=crates,
+                fixes=fixes,
+                cause=cause,
+            )
         )
     return out
 
