@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import recall
-from .owned import root_for
+from .owned import find_manifest, root_for
 
 OPTIONS = {"--manifest": "manifest", "-m": "manifest", "--root": "root"}
 
@@ -32,7 +32,7 @@ def _quick_check(args: list[str]) -> Path | None:
     given = _check_options(args)
     if given is None:
         return None
-    manifest = Path(given.get("manifest", "ci.toml"))
+    manifest = Path(given["manifest"]) if "manifest" in given else find_manifest()
     root = Path(given["root"]) if "root" in given else None
     where = root_for(manifest, root)
     known = recall.up_to_date(manifest, where)

@@ -6,7 +6,6 @@ The only module that prints or exits. Exit codes are listed in ``errors.py``.
 from __future__ import annotations
 
 import os
-import shlex
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,8 @@ import typer
 
 from . import __version__, recall
 from .errors import CiGenError, ExitCode, WriteRefused
-from .owned import root_for
+from .owned import find_manifest, root_for
+from .usage import command
 
 if TYPE_CHECKING:
     from .output import Change
@@ -24,18 +24,38 @@ if TYPE_CHECKING:
 # The pipeline (and all it imports) is imported by each command when it runs: `check`,
 # a pre-commit hook, answers from what recall remembers without it.
 
+EXIT_CODES = """Exit codes:
+
+\b
+  0  success
+  1  drift: the committed files differ from what the manifest renders, or the
+     manifest from the Cargo workspace (check, render --check)
+  2  invalid input: a bad manifest or workspace, budgets that cannot hold, a
+     manifest the workspace has left behind (render), bad usage
+  3  an unexpected error: a bug (rerun with --debug and report the traceback)
+  4  refused or unable to write (a file ci-gen did not generate is in the way)"""
+
 app = typer.Typer(
     name="ci-gen",
     help="Plan and render disk-, time- and cache-budgeted GitHub Actions CI "
     "for Rust workspaces, from one manifest (ci.toml).",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 ManifestOpt = Annotated[
-    Path, typer.Option("--manifest", "-m", help="The manifest to read.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--manifest",
+        "-m",
+        help="The manifest to read [default: ci.toml here or in the nearest folder above, "
+        "up to the repository's top, as cargo finds its workspace].",
+        dir_okay=False,
+        show_default=False,
+    ),
 ]
 RootOpt = Annotated[
     Path | None,
@@ -68,12 +88,19 @@ def main_options(
     _state["debug"] = debug
 
 
-def _run(action: Callable[[], ExitCode], debug: bool) -> None:
-    """Run a command; known errors print their lines, anything else is a bug (exit 3)."""
+def _run(
+    action: Callable[[], ExitCode],
+    debug: bool,
+    known: Callable[[CiGenError], None] | None = None,
+) -> None:
+    """Run a command; known errors print their lines (or go to ``known``), anything else
+    is a bug (exit 3)."""
     try:
         code = action()
     except CiGenError as exc:
-        for line in exc.lines():
+        if known is not None:
+            known(exc)
+        for line in [] if known else exc.lines():
             typer.echo(line, err=True)
         code = exc.exit_code
     except Exception as exc:
@@ -139,6 +166,9 @@ def init(
             write_text(target, text)
         for line in [*found, *notes]:
             typer.echo(line, err=True)
+        if update and changed:
+            next_command = command("render", target, root)
+            typer.echo(f"next: review the changes, then run `{next_command}`", err=True)
         return ExitCode.OK
 
     _run(action, debug)
@@ -146,19 +176,36 @@ def init(
 
 @app.command()
 def render(
-    manifest: ManifestOpt = Path("ci.toml"),
+    manifest: ManifestOpt = None,
     root: RootOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite files ci-gen did not generate.")
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show the diff of what render would change; write nothing."),
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="As --dry-run, and exit 1 when anything would change."),
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Write the workflows the manifest describes; remove stale generated ones."""
+    manifest = manifest or find_manifest()
 
     def action() -> ExitCode:
         from . import pipeline
 
         planned = pipeline.checked_plan(manifest, root)
+        if dry_run or check:
+            changes = pipeline.plan_changes(planned.plan, manifest, root)
+            for change in changes:
+                typer.echo(change.diff, nl=False)
+            what = f"{len(changes)} file(s) would change" if changes else "nothing would change"
+            typer.echo(f"{what}; nothing written", err=True)
+            _warn(planned.warnings)
+            return ExitCode.DRIFT if check and changes else ExitCode.OK
         done = pipeline.write_plan(planned.plan, manifest, root, force)
         where = root_for(manifest, root)
         for verb, paths in (("wrote", done.written), ("removed stale", done.removed)):
@@ -174,23 +221,34 @@ def render(
 
 @app.command()
 def check(
-    manifest: ManifestOpt = Path("ci.toml"), root: RootOpt = None, debug: DebugOpt = False
+    manifest: ManifestOpt = None,
+    root: RootOpt = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the outcome as one JSON object (for tools), errors too."
+        ),
+    ] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Fail (exit 1) with a diff when the committed files differ from the manifest."""
+    manifest = manifest or find_manifest()
 
     def action() -> ExitCode:
         where = root_for(manifest, root)
         known = recall.up_to_date(manifest, where)
         if known and not (where / "Cargo.toml").is_file():
-            typer.echo(f"up to date with {manifest}")
-            return ExitCode.OK
+            return _up_to_date(manifest, as_json)
         from . import pipeline
 
         changes = pipeline.check_files(manifest, root, files_known=known)
         if not changes:
-            typer.echo(f"up to date with {manifest}")
-            return ExitCode.OK
-        _print_drift(changes, fix=_fix_commands(manifest, root, changes))
+            return _up_to_date(manifest, as_json)
+        fix = _fix_commands(manifest, root, changes)
+        if as_json:
+            typer.echo(_json_outcome(manifest, changes, fix))
+            return ExitCode.DRIFT
+        _print_drift(changes, fix=fix)
         others = pipeline.other_versions(manifest, root)
         if others:
             typer.echo(
@@ -201,17 +259,46 @@ def check(
             )
         return ExitCode.DRIFT
 
-    _run(action, debug)
+    def as_object(exc: CiGenError) -> None:  # --json: an error is a JSON object too
+        typer.echo(_json_outcome(manifest, [], "", exc.lines()))
+
+    _run(action, debug, as_object if as_json else None)
+
+
+def _up_to_date(manifest: Path, as_json: bool) -> ExitCode:
+    if as_json:
+        typer.echo(_json_outcome(manifest, [], ""))
+    else:
+        typer.echo(f"up to date with {manifest}")
+    return ExitCode.OK
+
+
+def _json_outcome(
+    manifest: Path, changes: list[Change], fix: str, errors: list[str] | None = None
+) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "manifest": manifest.as_posix(),
+            "up_to_date": not changes and not errors,
+            "changes": [{"path": c.path, "kind": c.kind, "diff": c.diff} for c in changes],
+            "fix": fix,
+            "errors": errors or [],
+        },
+        indent=2,
+    )
 
 
 @app.command()
 def plan(
-    manifest: ManifestOpt = Path("ci.toml"),
+    manifest: ManifestOpt = None,
     root: RootOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Show every job: runner, crates, predicted disk and minutes against the budgets."""
+    manifest = manifest or find_manifest()
 
     def action() -> ExitCode:
         from . import pipeline
@@ -247,16 +334,11 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def _fix_commands(manifest: Path, root: Path | None, changes: list[Change]) -> str:
     """The commands to run where ``check`` ran: ``init --update`` when the workspace moved,
     then ``render`` (with ``--force`` when a foreign file is in the way)."""
-    args = [] if manifest == Path("ci.toml") else ["--manifest", str(manifest)]
-    if root is not None:
-        args += ["--root", str(root)]
     kinds = {c.kind for c in changes}
-    commands = []
-    if "workspace" in kinds:
-        commands.append(["ci-gen", "init", "--update", *args])
+    commands = [command("init --update", manifest, root)] if "workspace" in kinds else []
     force = ["--force"] if "foreign" in kinds else []
-    commands.append(["ci-gen", "render", *args, *force])
-    return "`, then `".join(" ".join(shlex.quote(a) for a in c) for c in commands)
+    commands.append(command("render", manifest, root, *force))
+    return "`, then `".join(commands)
 
 
 _WHAT = {

@@ -67,6 +67,23 @@ def root_for(manifest: Path, root: Path | None) -> Path:
     return folder
 
 
+MANIFEST = Path("ci.toml")
+
+
+def find_manifest(start: Path | None = None) -> Path:
+    """The ci.toml of the folder ``start`` (the working folder) or the nearest folder
+    above it, as cargo finds a workspace's root, up to the repository's top (a folder
+    with .git in it); relative to ``start``. Where there is none: ci.toml, which the
+    loader reports missing."""
+    here = Path(os.path.abspath(start or Path.cwd()))  # noqa: PTH100 (no symlinks resolved)
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return Path(os.path.relpath(folder / MANIFEST, here))
+        if (folder / ".git").exists():
+            break
+    return MANIFEST
+
+
 def templates_folder() -> Path:
     """Where the templates are: beside the code once installed, apart from it in an
     editable install. (Found through the package, which is cheaper than

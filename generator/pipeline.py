@@ -8,7 +8,6 @@ Two flows, each one way:
 from __future__ import annotations
 
 import os
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from .errors import StaleManifest
 from .manifest import load, loads
 from .owned import root_for
 from .plan import Plan, plan
+from .usage import command
 
 if TYPE_CHECKING:
     from . import bootstrap
@@ -57,7 +57,7 @@ def checked_plan(manifest: Path, root: Path | None = None, refuse_stale: bool = 
     update = workspace_update(manifest, root)
     if update is None:
         return Planned(planned)
-    fix = command("init", manifest, root, "--update")
+    fix = command("init --update", manifest, root)
     if update.stale and refuse_stale:
         raise StaleManifest(str(manifest), update.stale, fix)
     what = "no longer matches" if update.stale else "has estimates behind"
@@ -65,16 +65,6 @@ def checked_plan(manifest: Path, root: Path | None = None, refuse_stale: bool = 
         update.notes
     )
     return Planned(planned, warning)
-
-
-def command(verb: str, manifest: Path, root: Path | None, *extra: str) -> str:
-    """The ci-gen command line that runs ``verb`` on this manifest and root."""
-    args = ["ci-gen", verb, *extra]
-    if manifest != Path("ci.toml"):
-        args += ["--manifest", str(manifest)]
-    if root is not None:
-        args += ["--root", str(root)]
-    return " ".join(shlex.quote(a) for a in args)
 
 
 def generate(manifest: Path, root: Path | None = None, linted: bool = True) -> output.Output:
@@ -99,6 +89,13 @@ def write_plan(
     report = output.write(where, files, force)
     recall.remember(manifest, where, files)
     return report
+
+
+def plan_changes(
+    planned: Plan, manifest: Path, root: Path | None = None
+) -> list[output.Change]:
+    """What writing ``planned`` would change on disk (render --dry-run); writes nothing."""
+    return output.compare(root_for(manifest, root), output.produce(planned).files)
 
 
 def check_files(

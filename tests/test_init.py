@@ -120,6 +120,9 @@ def test_update_adds_a_new_crate_keeping_hand_edits(tmp_path: Path) -> None:
     code, _, err = run("init", "--update", "--manifest", str(manifest))
     assert code == 0, err
     assert "added crate newcomer" in err
+    assert err.endswith(
+        f"next: review the changes, then run `ci-gen render --manifest {manifest}`\n"
+    )
     updated = manifest.read_text()
     assert tuned in updated
     assert "# Reviewed by the release team.\n[workspace]" in updated

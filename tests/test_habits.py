@@ -1,0 +1,153 @@
+"""The CLI as people use it: -h, exit codes in --help, run from a crate's folder, a
+render that only shows its diff, check for tools (--json), shell completion, and the
+pre-commit hook firing on the files that can change what ci-gen renders."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from ci_gen.cli import app
+
+from .conftest import GOLDEN, build_file_tree
+
+REPO = Path(__file__).resolve().parent.parent
+MINIMAL = (GOLDEN / "minimal" / "ci.toml").read_text()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with the minimal manifest at its top, rendered; the working folder
+    is a crate's source folder two levels down."""
+    root = build_file_tree(tmp_path / "repo", {"ci.toml": MINIMAL, "crates/a/src/lib.rs": ""})
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    code, _, err = run("render")
+    assert code == 0, err
+    monkeypatch.chdir(root / "crates" / "a" / "src")
+    return root
+
+
+def test_h_is_help_and_help_lists_the_exit_codes() -> None:
+    code, short, _ = run("-h")
+    assert code == 0
+    assert short == run("--help")[1]
+    listed = re.findall(r"^\s+([0-4])  ", short, re.MULTILINE)
+    assert listed == ["0", "1", "2", "3", "4"]
+    assert run("render", "-h")[1] == run("render", "--help")[1]
+
+
+def test_every_command_finds_the_manifest_from_a_crates_folder(repo: Path) -> None:
+    code, out, _ = run("check")
+    assert (code, out) == (0, "up to date with ../../../ci.toml\n")
+    code, out, _ = run("plan")
+    assert code == 0 and "test-ubuntu" in out
+    code, out, _ = run("render")
+    assert (code, out) == (0, "4 file(s) already up to date\n")
+
+
+def test_the_search_stops_at_the_repositorys_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ci.toml above the repository is another project's."""
+    build_file_tree(tmp_path, {"ci.toml": MINIMAL, "inner/src/x.rs": ""})
+    (tmp_path / "inner" / ".git").mkdir()
+    monkeypatch.chdir(tmp_path / "inner" / "src")
+    code, _, err = run("plan")
+    assert code == 2
+    assert err.startswith("ci.toml: no such file")
+
+
+def test_the_fix_a_crate_folder_is_told_needs_no_manifest_option(repo: Path) -> None:
+    (repo / ".github" / "workflows" / "ci.yml").write_text("# hand edit\n")
+    code, _, err = run("check")
+    assert code == 1
+    assert "run `ci-gen render --force` and commit the result" in err
+
+
+@pytest.mark.parametrize("flag", ["--dry-run", "--check"])
+def test_render_dry_run_shows_the_diff_and_writes_nothing(repo: Path, flag: str) -> None:
+    manifest = repo / "ci.toml"
+    manifest.write_text(MINIMAL.replace("[crates.", '[workflow]\nname = "Tests"\n\n[crates.', 1))
+    before = {p: p.read_bytes() for p in (repo / ".github").rglob("*") if p.is_file()}
+    code, out, err = run("render", flag)
+    assert code == (1 if flag == "--check" else 0)
+    assert "-name: CI\n+name: Tests\n" in out
+    assert err.startswith("1 file(s) would change; nothing written")
+    assert {p: p.read_bytes() for p in (repo / ".github").rglob("*") if p.is_file()} == before
+    manifest.write_text(MINIMAL)
+    assert run("render", flag)[0] == 0
+
+
+def test_check_json_is_one_object_for_tools(repo: Path) -> None:
+    code, out, _ = run("check", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "manifest": "../../../ci.toml",
+        "up_to_date": True,
+        "changes": [],
+        "fix": "",
+        "errors": [],
+    }
+    (repo / ".github" / "workflows" / "ci.yml").unlink()
+    code, out, _ = run("check", "--json")
+    found = json.loads(out)
+    assert code == 1 and not found["up_to_date"]
+    assert [(c["path"], c["kind"]) for c in found["changes"]] == [
+        (".github/workflows/ci.yml", "missing")
+    ]
+    assert found["fix"] == "ci-gen render"
+    (repo / "ci.toml").write_text("[crates.a]\npath = 3\n")
+    code, out, err = run("check", "--json")
+    assert code == 2 and err == ""
+    assert json.loads(out)["errors"] == [
+        "../../../ci.toml: crates.a.path: expected a string, got an integer 3"
+    ]
+
+
+def test_shell_completion_is_offered_and_completes_commands() -> None:
+    """typer's completion: `ci-gen --install-completion`; the script it installs asks
+    the program itself for the words."""
+    assert "--install-completion" in run("--help")[1]
+    env = {
+        **os.environ,
+        "_CI_GEN_COMPLETE": "complete_bash",
+        "COMP_WORDS": "ci-gen re",
+        "COMP_CWORD": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "ci_gen"], env=env, capture_output=True, text=True, check=False
+    )
+    assert "render" in done.stdout.split()
+
+
+def test_the_pre_commit_hook_fires_on_what_changes_the_render() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    files = re.compile(hook["files"])
+    for path in (
+        "ci.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+        "crates/core/Cargo.toml",
+        "rust-toolchain.toml",
+        "rust-toolchain",
+        ".github/workflows/ci.yml",
+        ".github/actions/ci-gen/prepare-disk/action.yml",
+        ".github/ci-gen.toml",
+    ):
+        assert files.fullmatch(path), path
+    for path in ("src/main.rs", "README.md", "crates/core/src/Cargo.toml.rs"):
+        assert not files.fullmatch(path), path
