@@ -303,9 +303,13 @@ def plan(
     def action() -> ExitCode:
         from . import pipeline
         from .output import report
+        from .output.fit import terminal_width
 
         planned = pipeline.checked_plan(manifest, root, refuse_stale=False)
-        text = report.to_json(planned.plan) if as_json else report.to_text(planned.plan)
+        if as_json:
+            text = report.to_json(planned.plan)
+        else:
+            text = report.to_text(planned.plan, terminal_width())
         typer.echo(text, nl=False)
         _warn((planned.workspace,) if planned.workspace else ())  # the plan's own: in text
         return ExitCode.OK

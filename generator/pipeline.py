@@ -91,9 +91,7 @@ def write_plan(
     return report
 
 
-def plan_changes(
-    planned: Plan, manifest: Path, root: Path | None = None
-) -> list[output.Change]:
+def plan_changes(planned: Plan, manifest: Path, root: Path | None = None) -> list[output.Change]:
     """What writing ``planned`` would change on disk (render --dry-run); writes nothing."""
     return output.compare(root_for(manifest, root), output.produce(planned).files)
 

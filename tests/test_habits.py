@@ -151,3 +151,28 @@ def test_the_pre_commit_hook_fires_on_what_changes_the_render() -> None:
         assert files.fullmatch(path), path
     for path in ("src/main.rs", "README.md", "crates/core/src/Cargo.toml.rs"):
         assert not files.fullmatch(path), path
+
+
+@pytest.mark.parametrize("case", ["reference", "large", "heavy", "cargo-settings"])
+def test_plan_fits_the_terminal(case: str) -> None:
+    """At 80 columns a job is a block of lines, every line within 80; wide enough, the
+    table; piped without COLUMNS, the table too (whoever reads the file has no width)."""
+    manifest = str(GOLDEN / case / "ci.toml")
+    narrow = CliRunner().invoke(app, ["plan", "-m", manifest], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not lines[0].startswith("JOB ")
+    assert "  crates " in narrow.stdout and "critical path" in narrow.stdout
+    wide = CliRunner().invoke(app, ["plan", "-m", manifest], env={"COLUMNS": "400"})
+    assert wide.stdout.startswith("JOB ")
+    piped = CliRunner().invoke(app, ["plan", "-m", manifest], env={"COLUMNS": ""})
+    assert piped.stdout == wide.stdout
+    # the same jobs either way
+    jobs = [
+        line.split()[0] for line in wide.stdout.splitlines()[1:] if line and not line[0].isspace()
+    ]
+    jobs = jobs[: jobs.index("all-green") + 1]
+    assert [line.split()[0] for line in lines if line and not line[0].isspace()][
+        : len(jobs)
+    ] == jobs

@@ -28,6 +28,7 @@ import attrs
 
 from ..plan import Disk, Job, Minutes, Plan, critical_path
 from .compare import layout_lines, naive_lines
+from .fit import job_block, wrapped
 
 FORMAT = 1
 
@@ -233,9 +234,14 @@ def _balance_lines(jobs: Sequence[Job]) -> list[str]:
     ]
 
 
-def to_text(plan: Plan) -> str:
+def to_text(plan: Plan, width: int | None = None) -> str:
+    """The report for people, within ``width`` columns (None: no limit)."""
     t = totals(plan)
-    lines = [table([_row(j) for j in plan.jobs], HEADERS), ""]
+    grid = table([_row(j) for j in plan.jobs], HEADERS).splitlines()
+    if width is None or max(len(line) for line in grid) <= width:
+        lines = [*grid, ""]
+    else:
+        lines = [line for job in plan.jobs for line in job_block(job, width)] + [""]
     lines.append(
         f"{t.jobs} job{'s' if t.jobs > 1 else ''}, {t.runner_minutes:.0f} runner-minutes "
         f"({t.weighted_minutes:.0f} weighted by runner price); "
@@ -256,4 +262,4 @@ def to_text(plan: Plan) -> str:
     lines += [f"warning: {w}" for w in plan.warnings]
     lines += layout_lines(plan)
     lines += naive_lines(plan, t.critical_minutes, t.weighted_minutes, t.runner_minutes)
-    return "\n".join(lines) + "\n"
+    return "\n".join(wrapped(lines, width)) + "\n"
