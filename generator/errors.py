@@ -193,6 +193,10 @@ class StaleManifest(CiGenError):
         ]
 
 
+class UnknownJob(CiGenError):
+    """A job named on the command line that the plan does not have (exit 2)."""
+
+
 class WriteRefused(CiGenError):
     """Writing would overwrite a file that ci-gen did not generate."""
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import __version__, output, recall
-from .errors import StaleManifest
-from .manifest import load, loads
+from .errors import StaleManifest, UnknownJob
+from .manifest import did_you_mean, load, loads
 from .owned import root_for
 from .plan import Plan, plan
 from .usage import command
@@ -89,6 +89,21 @@ def write_plan(
     report = output.write(where, files, force)
     recall.remember(manifest, where, files)
     return report
+
+
+def explain_job(
+    manifest: Path, job: str, root: Path | None = None, width: int | None = None
+) -> tuple[str, str]:
+    """``ci-gen explain``: the text for ``job`` of the plan, and the warning of a manifest
+    the workspace has left behind ("" when it has not)."""
+    planned = checked_plan(manifest, root, refuse_stale=False)
+    ids = output.job_ids(planned.plan)
+    if job not in ids:
+        raise UnknownJob(
+            f"{manifest}: no job {job!r} in the plan{did_you_mean(job, ids)}; "
+            f"its jobs: {', '.join(ids)}"
+        )
+    return output.explain(planned.plan, job, width), planned.workspace
 
 
 def plan_changes(planned: Plan, manifest: Path, root: Path | None = None) -> list[output.Change]:

@@ -1,7 +1,7 @@
 """The rules that keep generator/'s listing a picture of its data flow, checked on the AST.
 
     __main__ -> cli -> pipeline -> output | bootstrap | recall -> plan | cargo
-             -> manifest -> errors | owned -> the package's version
+             -> manifest -> usage -> errors | owned -> the package's version
 
 A unit is a top-level module or subpackage of the package. A unit imports only units on
 a lower layer (never its own layer's siblings, never a higher one); ``cargo`` is read
@@ -27,6 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"output", "bootstrap", "recall"}),
     frozenset({"plan", "cargo"}),
     frozenset({"manifest"}),
+    frozenset({"usage"}),  # how ci-gen spells its own commands for people
     frozenset({"errors", "owned"}),
     frozenset({"__init__"}),  # the package itself: its version
 )

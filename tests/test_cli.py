@@ -25,7 +25,7 @@ from typer.testing import CliRunner, Result
 
 import ci_gen
 from ci_gen import cli, pipeline
-from ci_gen.cli import _escape
+from ci_gen.cli.check import _escape
 from ci_gen.errors import ExitCode
 from ci_gen.manifest import Manifest, toml_key
 from ci_gen.output import render as render_module
@@ -111,7 +111,7 @@ def test_help_lists_every_command_and_the_global_options() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ci-gen [OPTIONS] COMMAND [ARGS]...")
     commands = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["init", "render", "check", "plan", "schema"]
+    assert commands == ["init", "render", "check", "plan", "explain", "schema"]
     for option in ("--version", "--debug", "--help"):
         assert option in result.stdout
 
@@ -126,6 +126,7 @@ def test_help_lists_every_command_and_the_global_options() -> None:
         ("render", ["--manifest", "--root", "--force", "--dry-run", "--check", "--debug"]),
         ("check", ["--manifest", "--root", "--json", "--debug"]),
         ("plan", ["--manifest", "--root", "--json", "--debug"]),
+        ("explain", ["--manifest", "--root", "--debug"]),
         ("schema", ["--debug"]),
     ],
 )
@@ -680,7 +681,7 @@ def test_packaging_wheel_holds_the_package_templates_and_entry_point(wheel: Path
     for required in (
         "ci_gen/__init__.py",
         "ci_gen/__main__.py",
-        "ci_gen/cli.py",
+        "ci_gen/cli/__init__.py",
         "ci_gen/py.typed",
         "ci_gen/templates/workflow.yml.j2",
     ):

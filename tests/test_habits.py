@@ -15,6 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from ci_gen import pipeline
 from ci_gen.cli import app
 
 from .conftest import GOLDEN, build_file_tree
@@ -176,3 +177,30 @@ def test_plan_fits_the_terminal(case: str) -> None:
     assert [line.split()[0] for line in lines if line and not line[0].isspace()][
         : len(jobs)
     ] == jobs
+
+
+def test_explain_says_why_what_and_how_much_with_the_keys_behind(repo: Path) -> None:
+    """Every job of the plan can be explained; the terms add up to the prediction."""
+    manifest = str(GOLDEN / "reference" / "ci.toml")
+    planned = pipeline.make_plan(GOLDEN / "reference" / "ci.toml")
+    for job in planned.jobs:
+        code, out, err = run("explain", job.id, "-m", manifest)
+        assert code == 0, err
+        assert out.startswith(f"{job.id}: {job.name}, on {job.runs_on}")
+        assert "shaped by: " in out
+        minutes = [float(m) for m in re.findall(r"^  \S+ +([\d.]+) min  ", out, re.MULTILINE)]
+        assert sum(minutes) == pytest.approx(job.minutes.predicted, abs=0.06 * len(minutes))
+    code, out, _ = run("explain", "test-ubuntu-default-1", "-m", manifest)
+    assert "why: shard 1 of 3" in out
+    assert "  setup      1.5 min  model.setup-min" in out
+    assert "  target       " in out and "the crates' cost.build-gb" in out
+    assert "cargo nextest run --profile ci --no-fail-fast --locked --package do-memory-cli" in (
+        out.replace("\n      ", " ")
+    )
+    assert "crates.do-memory-cli" in out and "feature-sets.default" in out
+
+
+def test_explain_of_a_job_the_plan_lacks_suggests_one(repo: Path) -> None:
+    code, out, err = run("explain", "test-ubuntu-defualt")
+    assert code == 2 and out == ""
+    assert "no job 'test-ubuntu-defualt' in the plan (did you mean 'test-ubuntu-default'?)" in err

@@ -7,6 +7,7 @@ Schema. Everything below the manifest sees only these objects, never TOML.
 """
 
 from . import constants
+from .checks import did_you_mean
 from .defaults import PINS, RUNNERS
 from .graph import Closures
 from .load import load, loads
@@ -63,6 +64,7 @@ __all__ = [
     "Service",
     "Workspace",
     "constants",
+    "did_you_mean",
     "load",
     "loads",
     "manifest_schema",

@@ -16,6 +16,8 @@ from .drift import (
     write,
     write_text,
 )
+from .explain import explain, job_ids
+from .fit import terminal_width
 from .origin import make_origin
 from .render import Output, produce
 
@@ -24,10 +26,13 @@ __all__ = [
     "Output",
     "WriteReport",
     "compare",
+    "explain",
+    "job_ids",
     "make_origin",
     "produce",
     "read",
     "report",
+    "terminal_width",
     "unified",
     "versions_on_disk",
     "write",

@@ -29,6 +29,7 @@ from .model import (
 )
 from .planner import WORKFLOW_PATH, plan
 from .predict import EPSILON
+from .sources import source_of
 
 __all__ = [
     "ACTIONS_DIR",
@@ -58,4 +59,5 @@ __all__ = [
     "docker_options",
     "installer",
     "plan",
+    "source_of",
 ]

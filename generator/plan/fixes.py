@@ -13,26 +13,10 @@ import math
 from ..manifest import Crate, Profile, Runner
 from . import predict
 from .model import Disk, Terms
+from .sources import source_of
 
 MAX_DISK_SHARE = 0.95  # beyond this a job leaves the runner no room for logs and caches
 
-# Where each term of a prediction comes from: the manifest key that sets it.
-SOURCES = {
-    "setup": "model.setup-min, the runner's start with checkout, toolchain and cache",
-    "cleanup": "the disk cleanup, runners.<name>.fast or full",
-    "packages": "packages.minutes",
-    "services": "services.<name>.minutes",
-    "build": "the crates' cost.build-min",
-    "test": "the crates' cost.test-min",
-    "clippy": "the crates' cost.check-min",
-    "download": "the nextest archive's transfer, model.artifact-mb-per-s",
-    "upload": "the nextest archive's transfer, model.artifact-mb-per-s",
-    "checkout": "model.checkout-gb",
-    "toolchain": "model.toolchain-gb",
-    "registry": "model.registry-gb",
-    "target": "the crates' cost.build-gb",
-}
-DISK_SOURCES = {"packages": "packages.gb", "services": "services.<name>.gb"}
 # Terms a faster runner does not shorten: they take the same minutes on any runner.
 FIXED = frozenset(
     {"setup", "cleanup", "packages", "services", "download", "upload", "drift", "fmt"}
@@ -48,8 +32,7 @@ def dominant(terms: Terms, resource: str) -> str:
     if not name or mine or total <= 0 or value < total / 2:
         return ""
     unit = "GB" if resource == "disk" else "min"
-    source = (DISK_SOURCES if resource == "disk" else {}).get(name, SOURCES.get(name, name))
-    return f"{value:.1f} {unit} of it {source}"
+    return f"{value:.1f} {unit} of it {source_of(name, resource)}"
 
 
 def disk_fixes(
@@ -94,7 +77,7 @@ def time_fixes(
             "with its label and speed, in matrix.os)"
         )
     setup = dict(terms).get("setup", 0.0)
-    if setup > over and dominant(terms, "time").endswith(SOURCES["setup"]):
+    if setup > over and dominant(terms, "time").endswith(source_of("setup", "time")):
         fixes.append("model.setup-min, if your runners measure a faster setup")
     if alone is not None:
         test = predict.test_minutes(alone.cost.test_min, runner)
