@@ -152,7 +152,8 @@ def _holds(condition: str, entry: dict[str, Any]) -> bool:
     return bool(entry.get(key, ""))
 
 
-@pytest.mark.parametrize(("case", "most"), [("reference", 600), ("large", 1500)])
+# reference: 4 feature sets, each with a clippy run of its own in the gate
+@pytest.mark.parametrize(("case", "most"), [("reference", 650), ("large", 1500)])
 def test_workflow_files_stay_short(case: str, most: int) -> None:
     text = workflow_text(case)
     assert len(text.splitlines()) <= most

@@ -191,6 +191,15 @@ def test_every_planned_cargo_command_exits_0(
     assert docs == []
     assert any("--features" in argv for argv in ran)
     assert any("--all-features" in argv for argv in ran)
+    # the feature sets' clippy runs, on their own crates with their own flags, ran too
+    sets = [
+        c.argv
+        for job in plan.jobs
+        if job.cargo
+        for c in job.cargo.commands
+        if c.name.startswith("Clippy (")
+    ]
+    assert sets and all(a in ran for a in sets)
 
 
 def test_the_doc_test_step_of_nextest_jobs_runs_only_what_rustdoc_can_test(

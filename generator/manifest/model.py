@@ -198,6 +198,11 @@ class Gate:
     clippy: bool = doc("cargo clippy on the workspace", True)
     clippy_args: tuple[str, ...] = doc("arguments for clippy", ("--all-targets",))
     deny_warnings: bool = doc("clippy warnings fail the gate", True)
+    lint_feature_sets: bool = doc(
+        "clippy each feature set whose feature flags differ from the default, on its own "
+        "crates, after the workspace run (code behind those features is linted too)",
+        True,
+    )
     layout: LayoutMode = doc(
         "how the gate and the tests are arranged: auto compares gate-first, "
         "gate-beside-tests, lint-in-tests (the gate's checks in the main runner's "

@@ -37,9 +37,14 @@ LEVELS: tuple[tuple[str, Group], ...] = (
 BUILD_ENV = ("CARGO", "CC", "CFLAGS", "CXX", "CMAKE", "RUST")
 
 
+def changes_build(env: Mapping[str, str]) -> bool:
+    """Whether ``env`` changes what cargo builds (a rebuild of every unit it touches)."""
+    return any(name.upper().startswith(BUILD_ENV) for name in env)
+
+
 def flags(feature_set: str, env: Mapping[str, str]) -> str:
     """``feature_set`` when its ``env`` changes what cargo builds, else ''."""
-    return feature_set if any(name.upper().startswith(BUILD_ENV) for name in env) else ""
+    return feature_set if changes_build(env) else ""
 
 
 @attrs.frozen

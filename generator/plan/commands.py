@@ -197,8 +197,36 @@ def check_cargo(
     return Cargo(tuple(packages), flags, (Command("Check", words, env=_env(spec)),))
 
 
-def clippy_cargo(build: Build, gate: Gate) -> Cargo:
+def clippy_cargo(build: Build, gate: Gate, more: Sequence[Command] = ()) -> Cargo:
+    """Clippy on the workspace, then ``more`` (the feature sets' runs)."""
+    return Cargo((), (), (clippy_command("Clippy", build, gate, ("--workspace",)), *more))
+
+
+def clippy_command(
+    name: str, build: Build, gate: Gate, selection: Sequence[str], features: bool = True
+) -> Command:
+    """``cargo clippy`` of ``selection`` (--workspace, or packages and their features);
+    without ``features``, gate.clippy-args lose their feature flags (a feature set's run
+    brings its own)."""
     deny = ["--", "-D", "warnings"] if gate.deny_warnings else []
-    argv = ("cargo", "clippy", "--workspace", *build.words(), *gate.clippy_args, *deny)
-    env = tuple(sorted(gate.env.items()))
-    return Cargo((), (), (Command("Clippy", argv, env=env),))
+    args = gate.clippy_args if features else without_features(gate.clippy_args)
+    argv = ("cargo", "clippy", *selection, *build.words(), *args, *deny)
+    return Command(name, argv, env=tuple(sorted(gate.env.items())))
+
+
+FEATURE_FLAGS = ("--all-features", "--no-default-features")
+FEATURE_OPTIONS = ("--features", "-F")  # they take a value
+
+
+def without_features(args: Sequence[str]) -> tuple[str, ...]:
+    """``args`` without cargo's feature flags (``--features a``, ``--features=a``, ...)."""
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in FEATURE_OPTIONS:
+            skip = True
+        elif arg not in FEATURE_FLAGS and not arg.startswith(("--features=", "-F")):
+            out.append(arg)
+    return tuple(out)

@@ -119,10 +119,10 @@ def with_runner_env(
         if job.cargo is None:
             out.append(job)
             continue
-        env = _added(workflow, dict(runners[job.runner].env))
+        env = flags_added(workflow, dict(runners[job.runner].env))
         outer = {**workflow, **env}
         commands = tuple(
-            attrs.evolve(c, env=tuple(sorted(_added(outer, dict(c.env)).items())))
+            attrs.evolve(c, env=tuple(sorted(flags_added(outer, dict(c.env)).items())))
             for c in job.cargo.commands
         )
         cargo = attrs.evolve(job.cargo, commands=commands)
@@ -130,7 +130,7 @@ def with_runner_env(
     return out
 
 
-def _added(outer: Mapping[str, str], env: dict[str, str]) -> dict[str, str]:
+def flags_added(outer: Mapping[str, str], env: dict[str, str]) -> dict[str, str]:
     """``env`` with each of its flags after the same flags of ``outer``."""
     for name in FLAGS:
         if name in env and outer.get(name):

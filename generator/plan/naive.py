@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from ..manifest import Closures, Manifest, Runner
 from . import predict
 from .bounds import Naive, NaiveJob
+from .commands import Build
 from .constants import ALL_GREEN_MIN, DRIFT_MIN, FMT_MIN
 from .jobs import drift_check
 from .jobs.per_os import row_work
+from .lints import set_lints
 from .machine import extras_for
 from .rows import Row, full_runners, matrix_rows
 from .selection import clippy_examples, costed, spec_of
@@ -68,8 +70,10 @@ def _lint(manifest: Manifest, runner: Runner) -> list[tuple[float, float]]:
 
 
 def _clippy(manifest: Manifest, runner: Runner) -> tuple[float, float]:
+    """The workspace's clippy and the feature sets' runs, as the plan's gate runs them."""
     args = manifest.gate.clippy_args
     crates = costed(manifest.crates, spec_of(args), examples=clippy_examples(args), check=True)
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
-    minutes = predict.build_minutes(load.build, runner)
-    return minutes, predict.target_gb(load.gb, manifest.profile, check=True)
+    lints = set_lints(manifest, Build.of(manifest, runner))
+    minutes = predict.build_minutes(load.build + lints.minutes, runner)
+    return minutes, predict.target_gb(load.gb + lints.gb, manifest.profile, check=True)

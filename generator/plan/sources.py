@@ -11,6 +11,7 @@ SOURCES = {
     "build": "the crates' cost.build-min",
     "test": "the crates' cost.test-min",
     "clippy": "the crates' cost.check-min (or their build-min, scaled)",
+    "clippy-sets": "clippy of the feature sets: the feature-cost of what they enable, checked",
     "download": "the nextest archive's transfer, model.artifact-mb-per-s",
     "upload": "the nextest archive's transfer, model.artifact-mb-per-s",
     "checkout": "model.checkout-gb",

@@ -8,6 +8,7 @@ from .. import predict
 from ..commands import Build, clippy_cargo, rustup_install
 from ..constants import DRIFT_MIN, FMT_MIN
 from ..fixes import disk_fixes, dominant, time_fixes
+from ..lints import set_lints
 from ..machine import extras_for
 from ..model import NO_EXTRAS, Cache, Drift, Job, Minutes, Scope
 from ..selection import clippy_examples, costed, spec_of
@@ -22,7 +23,9 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         check=True,
     )
     load = predict.load_of((), (crates[n] for n in sorted(crates)))
-    target = predict.target_gb(load.gb, manifest.profile, check=True)
+    cargo_build = Build.of(manifest, runner)
+    lints = set_lints(manifest, cargo_build)
+    target = predict.target_gb(load.gb + lints.gb, manifest.profile, check=True)
     extras = extras_for(manifest, runner, ("gate",), ()) if gate.clippy else NO_EXTRAS
     terms = predict.disk_terms(target if gate.clippy else 0.0, manifest.model, extras=extras.disk)
     fit = predict.fit_disk(terms, runner, manifest.budgets.disk)
@@ -58,12 +61,12 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         ("fmt", FMT_MIN if gate.fmt else 0.0),
         ("cleanup", predict.cleanup_minutes(runner, tier)),
         ("clippy", build if gate.clippy else 0.0),
+        ("clippy-sets", predict.build_minutes(lints.minutes, runner)),
     )
     components = [c for c, on in (("rustfmt", gate.fmt), ("clippy", gate.clippy)) if on]
     checks = (("drift", drift), ("fmt", gate.fmt), ("clippy", gate.clippy))
     parts = [name for name, on in checks if on]
     predicted = sum(m for _, m in minutes)
-    cargo_build = Build.of(manifest, runner)
     measured = predict.calibrated(manifest.crates.values())
     if predicted > manifest.budgets.job_minutes + predict.EPSILON:
         what = f"the gate ({', '.join(parts)} on the workspace)"
@@ -98,7 +101,7 @@ def gate_job(manifest: Manifest, runner: Runner, overruns: list[Overrun]) -> Job
         rustup=rustup_install(manifest.workspace.toolchain, components, cargo_build.targets),
         cleanup=tier,
         use_mnt=runner.mnt,
-        cargo=clippy_cargo(cargo_build, gate) if gate.clippy else None,
+        cargo=clippy_cargo(cargo_build, gate, lints.commands) if gate.clippy else None,
         disk=disk if gate.clippy else None,
         cache=Cache(
             f"clippy-{runner.name}",

@@ -53,6 +53,16 @@ def per_os_jobs(
     return tuple(jobs)
 
 
+def _lints(gate: Job | None) -> tuple[Command, ...]:
+    """The gate's clippy runs; the last (which runs only when those before it passed)
+    is the step the rows wait for."""
+    commands = gate.cargo.commands if gate and gate.cargo else ()
+    return tuple(
+        attrs.evolve(c, step_id="clippy") if i == len(commands) - 1 else c
+        for i, c in enumerate(commands)
+    )
+
+
 def os_job(
     m: Manifest, gate: Job | None, rows: Sequence[Row], runner: Runner, graph: Closures
 ) -> Job | str:
@@ -81,10 +91,7 @@ def os_job(
     if predicted > budget + predict.EPSILON:
         return f"{ident} would take {predicted:.1f} min, over {key} ({budget:g})"
     measured = all(w.calibrated for w in work) and (gate is None or gate.minutes.calibrated)
-    lint = tuple(
-        attrs.evolve(c, step_id="clippy")
-        for c in (gate.cargo.commands if gate and gate.cargo else ())
-    )
+    lint = _lints(gate)
     nextest = m.workspace.nextest and any(r.action == "test" for r in rows)
     steps = build_steps(nextest)
     checks = checks_of(gate) if gate else ""
