@@ -197,6 +197,10 @@ class UnknownJob(CiGenError):
     """A job named on the command line that the plan does not have (exit 2)."""
 
 
+class UnknownTopic(CiGenError):
+    """A page of the documentation that ci-gen does not ship (exit 2)."""
+
+
 class WriteRefused(CiGenError):
     """Writing would overwrite a file that ci-gen did not generate."""
 

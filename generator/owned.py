@@ -88,9 +88,18 @@ def templates_folder() -> Path:
     """Where the templates are: beside the code once installed, apart from it in an
     editable install. (Found through the package, which is cheaper than
     ``importlib.resources`` for a check that should cost no more than a linter.)"""
-    spec = importlib.util.find_spec(f"{__package__}.templates")
+    return _data_folder("templates")
+
+
+def docs_folder() -> Path:
+    """Where the shipped documentation is (``ci-gen docs``)."""
+    return _data_folder("docs")
+
+
+def _data_folder(name: str) -> Path:
+    spec = importlib.util.find_spec(f"{__package__}.{name}")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("ci-gen's templates are not installed")  # a broken install
+        raise RuntimeError(f"ci-gen's {name} are not installed")  # a broken install
     return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 

@@ -111,7 +111,7 @@ def test_help_lists_every_command_and_the_global_options() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: ci-gen [OPTIONS] COMMAND [ARGS]...")
     commands = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:")[1], re.MULTILINE)
-    assert commands == ["init", "render", "check", "plan", "explain", "schema"]
+    assert commands == ["init", "render", "check", "plan", "explain", "schema", "docs"]
     for option in ("--version", "--debug", "--help"):
         assert option in result.stdout
 
@@ -128,6 +128,7 @@ def test_help_lists_every_command_and_the_global_options() -> None:
         ("plan", ["--manifest", "--root", "--json", "--debug"]),
         ("explain", ["--manifest", "--root", "--debug"]),
         ("schema", ["--debug"]),
+        ("docs", ["--debug"]),
     ],
 )
 def test_help_of_each_command(command: str, options: list[str]) -> None:
@@ -684,6 +685,8 @@ def test_packaging_wheel_holds_the_package_templates_and_entry_point(wheel: Path
         "ci_gen/cli/__init__.py",
         "ci_gen/py.typed",
         "ci_gen/templates/workflow.yml.j2",
+        "ci_gen/docs/guide.md",
+        "ci_gen/docs/model.md",
     ):
         assert required in names
     templates = {p.name for p in (REPO / "templates").glob("*.j2")}
@@ -727,6 +730,12 @@ def test_packaging_wheel_installs_and_runs_in_a_fresh_venv(wheel: Path, tmp_path
     assert done.returncode == 0, done.stderr
     expected = pipeline.generate(repo / "ci.toml").files
     assert {p: (repo / p).read_text() for p in expected} == expected
+    # the guide reads offline, from the installed package
+    done = subprocess.run(
+        [script, "docs"], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
 
 
 def test_annotations_escape_what_github_would_misread() -> None:

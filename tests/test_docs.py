@@ -7,10 +7,14 @@ import re
 from pathlib import Path
 
 import attrs
+import pytest
+from typer.testing import CliRunner
 
 from ci_gen import pipeline
+from ci_gen.cli import app
 from ci_gen.manifest import Manifest, manifest_schema, toml_key
 from ci_gen.manifest.reference import with_reference
+from ci_gen.manifest.schema import markdown_reference
 from ci_gen.output import unified
 
 from .conftest import REPO
@@ -98,3 +102,70 @@ def _in_step(block: re.Pattern[str], content: str, update: bool) -> None:
         doc.write_text(fresh, encoding="utf-8")
         text = fresh
     assert fresh == text, "docs/workflow.md is stale: run `python3 dev.py goldens`"
+
+
+GUIDE = REPO / "docs" / "guide.md"
+KEY_TOKEN = re.compile(
+    r"^(\[{1,2}[a-z][a-z0-9.<>\"/-]*\]{1,2}( [a-z][a-z0-9-]*)?|[a-z][a-z0-9-]*(\.[a-z0-9<>-]+)+)$"
+)
+
+
+FILE_NAME = re.compile(r".*\.(toml|ya?ml|json|md)$")
+
+
+def _reference_keys() -> set[str]:
+    keys = set()
+    for line in markdown_reference().splitlines():
+        cell = line.split("|")[1].strip() if line.startswith("| `") else ""
+        if cell:
+            keys.add(_as_key(cell.strip("`").replace("[[steps]]", "steps")))
+    return keys
+
+
+def _snippets(text: str) -> list[str]:
+    """What the guide shows as code: `inline` spans and the lines of fenced blocks."""
+    fenced = re.findall(r"^```[a-z]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL)
+    return re.findall(r"`([^`\n]+)`", text) + [
+        line for block in fenced for line in block.splitlines()
+    ]
+
+
+def _as_key(token: str) -> str:
+    """`[runners.<name>] env` -> runners.<name>.env; `[pins."a/b"]` -> pins.<name>."""
+    table, _, key = token.partition(" ")
+    table = re.sub(r'"[^"]*"', "<name>", table.strip("[]"))
+    return f"{table}.{key}" if key else table
+
+
+def test_every_key_the_user_guide_names_is_a_key_of_ci_toml() -> None:
+    keys = _reference_keys()
+    tables = {k.rsplit(".", 1)[0] for k in keys} | {k.split(".", 1)[0] for k in keys}
+    named = [
+        t
+        for t in re.findall(r"`([^`\n]+)`", GUIDE.read_text())
+        if KEY_TOKEN.fullmatch(t) and not FILE_NAME.fullmatch(t)
+    ]
+    assert len(named) > 30
+    unknown = [
+        t
+        for t in named
+        if (key := _as_key(t)) not in keys
+        and key not in tables
+        and not any(k.endswith("." + key) for k in keys)
+    ]
+    assert unknown == []
+
+
+@pytest.mark.parametrize("page", [GUIDE, REPO / "README.md"])
+def test_every_command_the_docs_name_is_a_command_with_those_options(page: Path) -> None:
+    used = [
+        found
+        for snippet in _snippets(page.read_text())
+        for found in re.findall(r"^ci-gen ([a-z]+)((?: --?[a-z][a-z-]*)*)", snippet.strip())
+    ]
+    assert {command for command, _ in used} >= {"init", "render", "check", "plan", "explain"}
+    for command, options in used:
+        result = CliRunner().invoke(app, [command, "--help"])
+        assert result.exit_code == 0, f"ci-gen {command}: no such command"
+        for option in options.split():
+            assert option in result.stdout, f"ci-gen {command} has no {option}"

@@ -204,3 +204,12 @@ def test_explain_of_a_job_the_plan_lacks_suggests_one(repo: Path) -> None:
     code, out, err = run("explain", "test-ubuntu-defualt")
     assert code == 2 and out == ""
     assert "no job 'test-ubuntu-defualt' in the plan (did you mean 'test-ubuntu-default'?)" in err
+
+
+def test_docs_prints_the_guide_or_a_page_and_suggests_a_close_one() -> None:
+    code, out, _ = run("docs")
+    assert code == 0 and out == (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    assert run("docs", "model")[1] == (REPO / "docs" / "model.md").read_text(encoding="utf-8")
+    code, out, err = run("docs", "modle")
+    assert code == 2 and out == ""
+    assert err.startswith("no page 'modle' (did you mean 'model'?)")

@@ -27,7 +27,8 @@ ci.toml: the manifest ci-gen renders into .github/workflows/ci.yml.
 Written by `ci-gen init` from the Cargo workspace; edit it freely.
 `ci-gen init --update` refreshes each crate's path, deps, dev-deps and features from
 Cargo.toml, adds new crates and drops removed ones; everything else you write stays.
-`ci-gen schema` lists every key; docs/model.md explains the cost model."""
+`ci-gen schema` lists every key; `ci-gen docs` prints the user guide and
+`ci-gen docs model` the cost model."""
 
 
 def infer_role(member: Member, members: Sequence[Member] = ()) -> tuple[str, str]:

@@ -7,9 +7,9 @@ answers from what recall remembers without it.
 
 from .app import app, main
 from .check import check
-from .commands import explain, init, plan, render, schema
+from .commands import docs, explain, init, plan, render, schema
 
-for command in (init, render, check, plan, explain, schema):  # in the order --help lists
+for command in (init, render, check, plan, explain, schema, docs):  # in --help's order
     app.command()(command)
 
 __all__ = ["app", "main"]

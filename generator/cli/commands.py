@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ExitCode, WriteRefused
-from ..owned import find_manifest, root_for
+from ..errors import ExitCode, UnknownTopic, WriteRefused
+from ..manifest import did_you_mean
+from ..owned import docs_folder, find_manifest, root_for
 from ..usage import command
 from .app import DebugOpt, ManifestOpt, RootOpt, run, warn
 
@@ -173,6 +174,27 @@ def schema(debug: DebugOpt = False) -> None:
         from ..manifest import manifest_schema
 
         typer.echo(manifest_schema(), nl=False)
+        return ExitCode.OK
+
+    run(action, debug)
+
+
+def docs(
+    topic: Annotated[
+        str, typer.Argument(help="guide (the default), model, workflow, plan-json, shapes.")
+    ] = "guide",
+    debug: DebugOpt = False,
+) -> None:
+    """Print the user guide, or another page of ci-gen's documentation (offline)."""
+
+    def action() -> ExitCode:
+        pages = {p.stem: p for p in docs_folder().glob("*.md")}
+        if topic not in pages:
+            raise UnknownTopic(
+                f"no page {topic!r}{did_you_mean(topic, list(pages))}; the pages: "
+                + ", ".join(sorted(pages))
+            )
+        typer.echo(pages[topic].read_text(encoding="utf-8"), nl=False)
         return ExitCode.OK
 
     run(action, debug)
