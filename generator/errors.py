@@ -193,6 +193,22 @@ class StaleManifest(CiGenError):
         ]
 
 
+class Unexpected(CiGenError):
+    """Anything else that went wrong: a bug, reported as one (exit 3)."""
+
+    exit_code = ExitCode.UNEXPECTED
+
+    def __init__(self, cause: Exception) -> None:
+        self.cause = cause
+        super().__init__(f"{type(cause).__name__}: {cause}")
+
+    def lines(self) -> list[str]:
+        return [
+            f"ci-gen: unexpected error: {self}",
+            "This is a bug; rerun with --debug and report the traceback.",
+        ]
+
+
 class UnknownJob(CiGenError):
     """A job named on the command line that the plan does not have (exit 2)."""
 

@@ -72,16 +72,27 @@ MANIFEST = Path("ci.toml")
 
 def find_manifest(start: Path | None = None) -> Path:
     """The ci.toml of the folder ``start`` (the working folder) or the nearest folder
-    above it, as cargo finds a workspace's root, up to the repository's top (a folder
-    with .git in it); relative to ``start``. Where there is none: ci.toml, which the
-    loader reports missing."""
+    above it, as cargo finds a workspace's root: up to the repository's top (a folder
+    with .git in it), or outside a repository up to the Cargo workspace's root; relative
+    to ``start``. Where there is none: ci.toml, which the loader reports missing."""
     here = Path(os.path.abspath(start or Path.cwd()))  # noqa: PTH100 (no symlinks resolved)
-    for folder in (here, *here.parents):
+    folders = (here, *here.parents)
+    in_git = any((folder / ".git").exists() for folder in folders)
+    for folder in folders:
         if (folder / MANIFEST).is_file():
             return Path(os.path.relpath(folder / MANIFEST, here))
-        if (folder / ".git").exists():
+        if (folder / ".git").exists() or (not in_git and _workspace_root(folder)):
             break
     return MANIFEST
+
+
+def _workspace_root(folder: Path) -> bool:
+    """Whether ``folder`` holds the root of a Cargo workspace (a [workspace] table)."""
+    try:
+        text = (folder / "Cargo.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[workspace\]", text, re.MULTILINE) is not None
 
 
 def templates_folder() -> Path:

@@ -17,10 +17,14 @@ def command(verb: str, manifest: Path, root: Path | None, *extra: str) -> str:
     args = ["ci-gen", *verb.split()]
     if manifest != DEFAULT_MANIFEST and not _found(manifest):
         args += ["--manifest", str(manifest)]
-    if root is not None:
+    if root is not None and not (_found(manifest) and _same(root, manifest.parent)):
         args += ["--root", str(root)]
     args += extra
     return " ".join(shlex.quote(a) for a in args)
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _found(manifest: Path) -> bool:

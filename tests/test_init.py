@@ -199,6 +199,17 @@ def test_render_refuses_a_manifest_the_workspace_has_left_behind(
         assert victim.name not in (root / ".github/workflows/ci.yml").read_text()
 
 
+def test_render_check_calls_a_workspace_change_drift(tmp_path: Path) -> None:
+    """render --check is check's answer from render: exit 1, not render's refusal."""
+    root = bootstrap(tmp_path, "reference")
+    _rendered(root)
+    _remove_leaf(root)
+    code, _, err = run("render", "--check", "--manifest", str(root / "ci.toml"))
+    assert code == ExitCode.DRIFT
+    assert "no longer matches the Cargo workspace" in err
+    assert run("render", "--dry-run", "--manifest", str(root / "ci.toml"))[0] == 0
+
+
 def test_plan_warns_of_a_manifest_the_workspace_has_left_behind(tmp_path: Path) -> None:
     """plan writes nothing: it shows the plan, and says loudly that it is stale."""
     root = bootstrap(tmp_path, "reference")
@@ -227,9 +238,9 @@ def test_render_warns_when_only_estimates_are_behind(tmp_path: Path) -> None:
     assert "`ci-gen init --update --manifest" in err
 
 
-def _remove_leaf(root: Path) -> Member:
+def _remove_leaf(root: Path, victim: Member | None = None) -> Member:
     """A leaf gone from the workspace: its folder, and its line in ``members``."""
-    victim = _leaf(root)
+    victim = victim or _leaf(root)
     shutil.rmtree(root / victim.path)
     top = root / "Cargo.toml"
     top.write_text(top.read_text().replace(f'"{victim.path}",', ""))
@@ -322,3 +333,39 @@ def test_init_prints_the_gitattributes_lines_for_every_rendered_file(tmp_path: P
 def _git_pattern(pattern: str) -> str:
     """A .gitattributes path pattern with a slash, as a regular expression."""
     return re.escape(pattern).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+
+
+def test_update_drops_a_feature_set_whose_every_crate_is_gone(tmp_path: Path) -> None:
+    """Its crates list emptied would mean every crate: the set would quietly widen."""
+    root = bootstrap(tmp_path, "reference")
+    victim = _leaf_with_rendered(root)
+    manifest = root / "ci.toml"
+    manifest.write_text(
+        manifest.read_text()
+        + f'\n[feature-sets.only-it]\nno-default-features = true\ncrates = ["{victim.name}"]\n'
+    )
+    _remove_leaf(root, victim)
+    code, _, err = run("init", "--update", "--manifest", str(manifest))
+    assert code == 0, err
+    assert "feature-sets.only-it: dropped, every crate it named is gone" in err
+    assert "[feature-sets.only-it]" not in manifest.read_text()
+    code, _, err = run("render", "--manifest", str(manifest))
+    assert code == 0, err
+    assert "only-it" not in (root / ".github/workflows/ci.yml").read_text()
+
+
+def _leaf_with_rendered(root: Path) -> Member:
+    _rendered(root)
+    return _leaf(root)
+
+
+def test_update_writes_through_a_symlinked_manifest(tmp_path: Path) -> None:
+    root = bootstrap(tmp_path, "glob_root_package")
+    kept = tmp_path / "elsewhere.toml"
+    (root / "ci.toml").rename(kept)
+    (root / "ci.toml").symlink_to(kept)
+    build_file_tree(root, NEW_CRATE)
+    code, _, err = run("init", "--update", "--manifest", str(root / "ci.toml"))
+    assert code == 0, err
+    assert (root / "ci.toml").is_symlink()
+    assert "[crates.newcomer]" in kept.read_text()

@@ -9,7 +9,7 @@ import pytest
 
 from ci_gen import pipeline
 from ci_gen.plan import Job, Plan
-from ci_gen.plan.commands import without_features
+from ci_gen.plan.commands import without_selection
 
 BASE = """
 [crates.core]
@@ -106,12 +106,14 @@ def test_a_workspace_run_with_every_feature_covers_the_sets_that_add_features(
         (["--all-targets", "--all-features"], ("--all-targets",)),
         (["--features", "a,b", "--lib"], ("--lib",)),
         (["--features=a", "-F", "b", "-Fc", "--no-default-features", "--tests"], ("--tests",)),
+        (["--workspace", "--exclude", "gamma", "-p", "x", "-py", "--package=z"], ()),
+        (["--all", "--exclude=gamma", "--benches"], ("--benches",)),
     ],
 )
 def test_feature_flags_leave_the_gates_args_for_a_sets_run(
     args: list[str], kept: tuple[str, ...]
 ) -> None:
-    assert without_features(args) == kept
+    assert without_selection(args) == kept
 
 
 def test_the_rows_of_a_one_job_layout_wait_for_the_last_lint(tmp_path: Path) -> None:
@@ -146,3 +148,20 @@ def test_a_sets_env_goes_with_its_run_and_flags_that_rebuild_all_cost_all(
     # core alone (4 build-min, 0.8 of it for a check) with tls's 1.0 (0.8 checked), and
     # bare's 0.2: not 0.2 + 0.8 for tls any more
     assert dict(g.minutes.terms)["clippy-sets"] == pytest.approx(0.8 * 4 + 0.8 * 1.0 + 0.2)
+
+
+def test_a_dependencys_feature_reaches_the_crate_that_depends_on_it(tmp_path: Path) -> None:
+    """`core/tls` for a set of cli only: cargo takes --features core/tls with --package
+    cli (core is its dependency); a feature nothing reaches is a warning."""
+    text = BASE + '[feature-sets.cli-tls]\nfeatures = ["core/tls"]\ncrates = ["cli"]\n'
+    text += '[crates.tool]\npath = "tool"\nfeatures = ["y"]\n'
+    text += '[feature-sets.lost]\nfeatures = ["tool/y"]\ncrates = ["cli"]\n'
+    p = planned(tmp_path, text)
+    g = gate(p)
+    assert g.cargo is not None
+    runs = {c.name: c.argv for c in g.cargo.commands}
+    assert runs["Clippy (cli-tls)"][2:6] == ("--package", "cli", "--features", "core/tls")
+    assert "Clippy (lost)" not in runs
+    assert any(
+        w.startswith("feature-sets.lost: its features (tool/y) reach none") for w in p.warnings
+    )

@@ -716,11 +716,14 @@ def test_crate_qualified_features(manifest: ManifestFactory) -> None:
         features = ["core/fsat", "nope/x", "cli/anything", "core/serde", "a/b/c", "bad feat"]
         """
     )
-    # cli declares no features list, so any cli/<feature> is taken on trust.
+    # cli lists no features: cargo would refuse cli/anything ("does not contain this
+    # feature") in every job of the set; init lists what each Cargo.toml declares.
     assert problems(path) == [
         "ci.toml: feature-sets.x.features[0]: crate 'core' declares no feature 'fsat' "
         "(did you mean 'fast'?)",
         "ci.toml: feature-sets.x.features[1]: unknown crate 'nope'",
+        "ci.toml: feature-sets.x.features[2]: crate 'cli' declares no features (list its "
+        "features in crates.cli.features, as its Cargo.toml does)",
         "ci.toml: feature-sets.x.features[4]: 'a/b/c' is not a valid feature "
         "('name' or 'crate/name')",
         "ci.toml: feature-sets.x.features[5]: 'bad feat' is not a valid feature "

@@ -167,6 +167,7 @@ def _drop_references(doc: TOMLDocument, gone: set[str]) -> list[str]:
     sets = doc.get("feature-sets")
     if not gone or not isinstance(sets, Table | OutOfOrderTableProxy):
         return notes
+    emptied = []
     for set_name, spec in sets.items():
         if not isinstance(spec, Table):
             continue
@@ -178,4 +179,31 @@ def _drop_references(doc: TOMLDocument, gone: set[str]) -> list[str]:
             if len(kept) != len(values):
                 spec[key] = _array(tuple(map(str, kept)))
                 notes.append(f"feature-sets.{set_name}.{key}: dropped removed crates")
+            if key == "crates" and values and not kept:
+                emptied.append(set_name)  # an empty list would mean every crate
+    for set_name in emptied:
+        del sets[set_name]
+        notes.append(f"feature-sets.{set_name}: dropped, every crate it named is gone")
+    return notes + _drop_set_references(doc, set(emptied))
+
+
+def _drop_set_references(doc: TOMLDocument, gone: set[str]) -> list[str]:
+    """matrix.smoke and a service's feature-sets may name a feature set dropped."""
+    places: list[tuple[str, object]] = [("matrix.smoke", doc.get("matrix", {}).get("smoke"))]
+    services = doc.get("services")
+    if isinstance(services, Table | OutOfOrderTableProxy):
+        places += [
+            (f"services.{name}.feature-sets", spec.get("feature-sets"))
+            for name, spec in services.items()
+            if isinstance(spec, Table)
+        ]
+    notes = []
+    for where, values in places:
+        if not gone or not isinstance(values, Array):
+            continue
+        kept = [str(v) for v in values if str(v) not in gone]
+        if len(kept) != len(values):
+            values.clear()
+            values.extend(kept)
+            notes.append(f"{where}: dropped {', '.join(sorted(gone))}")
     return notes

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..errors import CiGenError, ExitCode
+from ..errors import CiGenError, ExitCode, Unexpected
 
 EXIT_CODES = """Exit codes:
 
@@ -80,25 +80,28 @@ def main_options(
 def run(
     action: Callable[[], ExitCode],
     debug: bool,
-    known: Callable[[CiGenError], None] | None = None,
+    report: Callable[[CiGenError], None] | None = None,
 ) -> None:
-    """Run a command; known errors print their lines (or go to ``known``), anything else
-    is a bug (exit 3)."""
+    """Run a command; an error prints its lines (or goes to ``report``, which --json
+    commands give), anything unexpected is a bug (exit 3)."""
     try:
         code = action()
     except CiGenError as exc:
-        if known is not None:
-            known(exc)
-        for line in [] if known else exc.lines():
-            typer.echo(line, err=True)
-        code = exc.exit_code
+        code = _reported(exc, report)
     except Exception as exc:
         if debug or _state["debug"]:
             traceback.print_exc()
-        typer.echo(f"ci-gen: unexpected error: {type(exc).__name__}: {exc}", err=True)
-        typer.echo("This is a bug; rerun with --debug and report the traceback.", err=True)
-        code = ExitCode.UNEXPECTED
+        code = _reported(Unexpected(exc), report)
     raise typer.Exit(int(code))
+
+
+def _reported(exc: CiGenError, report: Callable[[CiGenError], None] | None) -> ExitCode:
+    if report is not None:
+        report(exc)
+    else:
+        for line in exc.lines():
+            typer.echo(line, err=True)
+    return exc.exit_code
 
 
 def warn(warnings: tuple[str, ...]) -> None:

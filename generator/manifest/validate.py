@@ -176,9 +176,15 @@ def _feature(
         yield issue(at, f"'{feature}' is not a valid feature ('name' or 'crate/name')")
     elif crate and crate not in known:
         yield _unknown(at, "crate", crate, known)
-    elif crate and crate in m.crates and m.crates[crate].features:
-        if plain not in m.crates[crate].features:
-            declared = list(m.crates[crate].features)
+    elif crate and crate in m.crates:
+        declared = list(m.crates[crate].features)
+        if not declared:
+            yield issue(
+                at,
+                f"crate '{crate}' declares no features (list its features in "
+                f"crates.{crate}.features, as its Cargo.toml does)",
+            )
+        elif plain not in declared:
             yield issue(
                 at, f"crate '{crate}' declares no feature '{plain}'{did_you_mean(plain, declared)}"
             )

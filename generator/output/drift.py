@@ -56,8 +56,10 @@ def compare(root: Path, files: Mapping[str, str]) -> list[Change]:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write one file atomically; the file system's refusal becomes WriteFailed."""
-    write_all([(path, text)])
+    """Write one file of the user's (the manifest) atomically, through a symlink to the
+    file it names (replacing the link would leave its target stale); the file system's
+    refusal becomes WriteFailed."""
+    write_all([(path.resolve() if path.is_symlink() else path, text)])
 
 
 def write(root: Path, files: Mapping[str, str], force: bool = False) -> WriteReport:

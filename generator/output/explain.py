@@ -53,8 +53,12 @@ def _why(job: Job, plan: Plan) -> list[str]:
 
 def _runs(job: Job) -> list[str]:
     out = ["runs:"]
+    if {"drift", "drift-action"} & set(job.steps):
+        out.append("  ci-gen check (the drift check: gate.action or gate.install)")
     if job.rustup is not None:
         out.append(f"  {shlex.join(job.rustup.argv)}")
+    if "fmt" in job.steps:
+        out.append("  cargo fmt --all --check")
     if job.extras.packages:
         out.append(f"  install {' '.join(job.extras.packages)} ([packages])")
     for service in job.extras.services:
@@ -132,6 +136,10 @@ def _keys(job: Job, plan: Plan) -> list[str]:
         keys += [f"crates.{name}" for name in job.cargo.packages]
     if job.feature_set:
         keys.append(f"feature-sets.{job.feature_set}")
+    elif job.kind == "test":  # every row of a runner in one job
+        keys += ["feature-sets", "matrix"]
+    if any("msrv" in c.name for c in job.cargo.commands):
+        keys.append("workspace.msrv")
     keys += [f"runners.{job.runner} (matrix.os)"]
     if job.kind == "gate" or job.lints:
         keys.append("gate")

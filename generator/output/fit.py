@@ -16,7 +16,7 @@ CONTINUED = 4  # how far a wrapped line's continuation is indented past its own 
 def terminal_width() -> int | None:
     """The width to fit: $COLUMNS, else the terminal's; None (no limit) when the output
     goes to a file or a pipe, which keeps the table whole for whoever reads it."""
-    columns = os.environ.get("COLUMNS", "")
+    columns = os.environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if sys.stdout.isatty():

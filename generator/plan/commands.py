@@ -67,19 +67,21 @@ def another_toolchain(toolchain: str, targets: Sequence[str] = ()) -> Command:
 def feature_flags(
     crates: Mapping[str, Crate], spec: FeatureSet, packages: Sequence[str]
 ) -> tuple[str, ...]:
-    """Cargo flags for a feature set, resolved to ``crate/feature`` for ``packages`` only.
+    """Cargo flags for a feature set, resolved to ``crate/feature`` for ``packages``.
 
-    Plain names go to every selected package that declares them; ``crate/feature``
-    entries for crates not selected are dropped (cargo would reject them).
+    Plain names go to every selected package that declares them; a ``crate/feature``
+    entry stays when the crate is selected or a dependency of one (cargo then enables
+    the dependency's feature), and is dropped otherwise (cargo would reject it).
     """
     flags = ["--no-default-features"] if spec.no_default_features else []
     if spec.all_features:
         flags.append("--all-features")
+    reach = set(packages) | {d for p in packages for d in (*crates[p].deps, *crates[p].dev_deps)}
     wanted: set[str] = set()
     for feature in spec.features:
         crate, _, plain = feature.rpartition("/")
         owners = [crate] if crate else [p for p in packages if plain in crates[p].features]
-        wanted.update(f"{owner}/{plain}" for owner in owners if owner in packages)
+        wanted.update(f"{owner}/{plain}" for owner in owners if owner in reach)
     for feature in sorted(wanted):
         flags += ["--features", feature]
     return tuple(flags)
@@ -206,27 +208,31 @@ def clippy_command(
     name: str, build: Build, gate: Gate, selection: Sequence[str], features: bool = True
 ) -> Command:
     """``cargo clippy`` of ``selection`` (--workspace, or packages and their features);
-    without ``features``, gate.clippy-args lose their feature flags (a feature set's run
-    brings its own)."""
+    without ``features``, gate.clippy-args lose their package and feature selection (a
+    feature set's run brings its own)."""
     deny = ["--", "-D", "warnings"] if gate.deny_warnings else []
-    args = gate.clippy_args if features else without_features(gate.clippy_args)
+    args = gate.clippy_args if features else without_selection(gate.clippy_args)
     argv = ("cargo", "clippy", *selection, *build.words(), *args, *deny)
     return Command(name, argv, env=tuple(sorted(gate.env.items())))
 
 
-FEATURE_FLAGS = ("--all-features", "--no-default-features")
-FEATURE_OPTIONS = ("--features", "-F")  # they take a value
+# what selects packages or features: a feature set's run brings its own
+SELECTION_FLAGS = ("--all-features", "--no-default-features", "--workspace", "--all")
+SELECTION_OPTIONS = ("--features", "-F", "--package", "-p", "--exclude")  # with a value
 
 
-def without_features(args: Sequence[str]) -> tuple[str, ...]:
-    """``args`` without cargo's feature flags (``--features a``, ``--features=a``, ...)."""
+def without_selection(args: Sequence[str]) -> tuple[str, ...]:
+    """``args`` without cargo's package and feature selection (``--features a``,
+    ``--exclude x``, ``-p y``...), which only a workspace run can take as it is."""
     out: list[str] = []
     skip = False
     for arg in args:
+        selects = arg.split("=", 1)[0] in (*SELECTION_OPTIONS, *SELECTION_FLAGS)
+        joined = arg.startswith(("-F", "-p")) and len(arg) > 2  # -Fa, -pname
         if skip:
             skip = False
-        elif arg in FEATURE_OPTIONS:
+        elif arg in SELECTION_OPTIONS:
             skip = True
-        elif arg not in FEATURE_FLAGS and not arg.startswith(("--features=", "-F")):
+        elif not (selects or joined):
             out.append(arg)
     return tuple(out)

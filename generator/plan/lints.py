@@ -82,3 +82,21 @@ def _recheck(m: Manifest, spec: FeatureSet, packages: tuple[str, ...]) -> tuple[
 
 def _packages(packages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(arg for p in packages for arg in ("--package", p))
+
+
+def unreached_features(m: Manifest) -> list[str]:
+    """Feature sets whose features reach none of their crates: each of their jobs would
+    test what the default set tests, under another name."""
+    out = []
+    for name, spec in feature_sets(m).items():
+        if not spec.features:
+            continue
+        packages = selected(m, spec)
+        flags = feature_flags(m.crates, spec, packages)
+        if "--features" not in flags:
+            out.append(
+                f"feature-sets.{name}: its features ({', '.join(spec.features)}) reach none "
+                f"of its crates ({', '.join(packages)}): name a crate of the set or one "
+                "they depend on"
+            )
+    return out

@@ -15,6 +15,7 @@ from .constants import MAX_JOBS
 from .extra import with_extra_steps
 from .jobs import drift_check, gate_job, required_check, row_jobs
 from .layouts import choose, finer_options, options, weighted
+from .lints import unreached_features
 from .machine import unplaced, with_packages, with_runner_env
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
@@ -72,7 +73,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
     if refused or limits:
         raise BudgetError(refused, limits)
     warnings = [o.describe() for o in overruns if o.accepted_by(accept)]
-    warnings += unplaced(manifest, jobs)
+    warnings += unplaced(manifest, jobs) + unreached_features(manifest)
     warnings += [
         f"budgets.accept names '{name}', but no job over budget tests it or is called so"
         for name in accept
