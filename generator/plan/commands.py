@@ -87,7 +87,8 @@ def feature_flags(
     return tuple(flags)
 
 
-def _select(packages: Sequence[str]) -> list[str]:
+def package_args(packages: Sequence[str]) -> list[str]:
+    """``--package a --package b``."""
     return [arg for p in packages for arg in ("--package", p)]
 
 
@@ -168,7 +169,7 @@ def archive_run_cargo(
 
 
 def _packages(packages: Sequence[str], flags: Sequence[str]) -> Part:
-    return Part("cargo-args", (*_select(packages), *flags))
+    return Part("cargo-args", (*package_args(packages), *flags))
 
 
 def _profile(ws: Workspace) -> list[str]:
@@ -186,7 +187,7 @@ def _doc_tests(
     doc = [p for p in packages if crates[p].doc_tests]
     if not doc:
         return []
-    chosen = Part("doc-test-args", (*_select(doc), *feature_flags(crates, spec, doc)))
+    chosen = Part("doc-test-args", (*package_args(doc), *feature_flags(crates, spec, doc)))
     words: tuple[Word, ...] = ("cargo", "test", "--doc", *build.words(), chosen)
     return [Command("Run doc tests", words, when=chosen.name, env=_env(spec))]
 

@@ -13,7 +13,7 @@ import attrs
 
 from ..manifest import Closures, FeatureSet, Manifest
 from .caches import changes_build
-from .commands import Build, clippy_command, feature_flags
+from .commands import Build, clippy_command, feature_flags, package_args
 from .constants import RELINT_MIN
 from .machine import flags_added
 from .model import Command
@@ -47,7 +47,7 @@ def set_lints(m: Manifest, build: Build) -> SetLints:
             continue  # the workspace run has every feature on already
         seen.add((packages, flags))
         whole = set(packages) == set(m.crates)
-        selection = ("--workspace",) if whole else _packages(packages)
+        selection = ("--workspace",) if whole else tuple(package_args(packages))
         run = (*selection, *flags)
         command = clippy_command(f"Clippy ({name})", build, gate, run, features=False)
         # the set's env too: its features may need it to build (a --cfg, a build script's)
@@ -78,10 +78,6 @@ def _recheck(m: Manifest, spec: FeatureSet, packages: tuple[str, ...]) -> tuple[
         for fc in (m.crates[n].feature_cost[f] for f in enabled(n, m.crates[n], spec))
     ]
     return math.fsum(g for g, _ in added), RELINT_MIN + math.fsum(t for _, t in added)
-
-
-def _packages(packages: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(arg for p in packages for arg in ("--package", p))
 
 
 def unreached_features(m: Manifest) -> list[str]:
