@@ -51,6 +51,14 @@ def test_a_small_workspace_lints_and_tests_in_one_job() -> None:
     assert p.layouts[-1].why_not == "each runner has one test job: the same jobs as lint in tests"
 
 
+def test_forcing_one_job_per_os_where_it_is_lint_in_tests_gives_those_jobs() -> None:
+    """A valid choice is not an error because another layout yields the same jobs."""
+    auto = _plan(SMALL)
+    forced = _plan(attrs.evolve(SMALL, gate=Gate(layout="one-job-per-os")))
+    assert [j.id for j in forced.jobs] == [j.id for j in auto.jobs]
+    assert forced.layouts[-1].why_not == auto.layouts[-1].why_not
+
+
 def test_the_report_says_which_layout_and_why_not_the_others() -> None:
     text = report.to_text(_plan(SMALL))
     assert "layout: lint in tests, of 4 compared\n" in text

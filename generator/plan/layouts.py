@@ -59,8 +59,7 @@ def options(
     merged = _lint_in_tests(m, gate, tests, runners, home)
     per_os = _per_os(m, gate, runners, home)
     if len(tests) == len({t.runner for t in tests}) and not merged[0].why_not:
-        same = "each runner has one test job: the same jobs as lint in tests"
-        per_os = (Layout(PER_OS, 0.0, 0.0, why_not=same), ())
+        per_os = (Layout(PER_OS, 0.0, 0.0, why_not=SAME_AS_MERGED), ())
     return [
         (_layout(FIRST, first, runners, ()), first),
         (_layout(BESIDE, beside, runners, tests), beside),
@@ -192,18 +191,27 @@ def choose(
     return marked, jobs
 
 
+SAME_AS_MERGED = "each runner has one test job: the same jobs as lint in tests"
+
+
 def _forced(
     candidates: list[tuple[Layout, tuple[Job, ...]]], mode: str
 ) -> list[tuple[Layout, tuple[Job, ...]]]:
     (forced,) = [c for c in candidates if c[0].name.lower() == mode.replace("-", " ")]
+    if forced[0].why_not == SAME_AS_MERGED:  # one job per OS is lint in tests here
+        (forced,) = [c for c in candidates if c[0].name == MERGED]
     if forced[0].why_not:
         raise ValueError(forced[0].why_not)
     return [
         (attrs.evolve(c[0], forced=True), c[1])
         if c is forced
-        else (attrs.evolve(c[0], why_not="gate.layout chose another"), ())
+        else (attrs.evolve(c[0], why_not=_not_chosen(c[0])), ())
         for c in candidates
     ]
+
+
+def _not_chosen(layout: Layout) -> str:
+    return layout.why_not if layout.why_not == SAME_AS_MERGED else "gate.layout chose another"
 
 
 def _over(layout: Layout, baseline: Naive) -> str:
