@@ -165,3 +165,45 @@ def test_a_dependencys_feature_reaches_the_crate_that_depends_on_it(tmp_path: Pa
     assert any(
         w.startswith("feature-sets.lost: its features (tool/y) reach none") for w in p.warnings
     )
+
+
+def test_a_set_can_opt_out_and_the_plan_says_what_the_lints_leave_out(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "[feature-sets.bare]\nno-default-features = true",
+        "[feature-sets.bare]\nno-default-features = true\nlint = false",
+    )
+    g = gate(planned(tmp_path, text))
+    assert g.cargo is not None
+    assert [c.name for c in g.cargo.commands] == ["Clippy", "Clippy (tls)"]
+    rebuilt = BASE.replace(
+        '[feature-sets.tls]\nfeatures = ["tls"]',
+        '[feature-sets.tls]\nfeatures = ["tls"]\nenv = { RUSTFLAGS = "-C target-cpu=native" }',
+    )
+    notes = planned(tmp_path, rebuilt).notes
+    assert any(
+        n.startswith("the lints of feature sets tls re-check all their crates") for n in notes
+    )
+    assert any(
+        n.startswith("the lints of feature sets bare are costed at 0.2 min each") for n in notes
+    )
+
+
+def test_a_sets_env_for_its_services_stays_with_its_tests(tmp_path: Path) -> None:
+    """The gate starts no service: DATABASE_URL there would send sqlx's macros to a
+    database that is not running."""
+    text = (
+        BASE.replace(
+            '[feature-sets.tls]\nfeatures = ["tls"]',
+            '[feature-sets.tls]\nfeatures = ["tls"]\n'
+            'env = { DATABASE_URL = "postgres://localhost/x" }',
+        )
+        + f'[services.db]\nimage = "postgres@sha256:{"a" * 64}"\nfeature-sets = ["tls"]\n'
+    )
+    p = planned(tmp_path, text)
+    g = gate(p)
+    assert g.cargo is not None
+    run = {c.name: dict(c.env) for c in g.cargo.commands}["Clippy (tls)"]
+    assert "DATABASE_URL" not in run
+    assert any("run without the sets' env" in n for n in p.notes)
+    tests = [j for j in p.jobs if j.feature_set == "tls" and j.cargo]
+    assert all(dict(c.env).get("DATABASE_URL") for j in tests for c in j.cargo.commands if j.cargo)

@@ -12,16 +12,26 @@ import attrs
 from . import constants
 from .crates import Cost, Crate, FeatureCost, Role
 from .fields import GB, POSITIVE_GB, Bounds, Lines, doc, toml_key
+from .gate import Gate, LayoutMode
 from .steps import ExtraStep
 from .system import Packages, Service
 
 # re-exported: the model is one module to its readers
-__all__ = ["Cost", "Crate", "ExtraStep", "FeatureCost", "Lines", "Role", "toml_key"]
+__all__ = [
+    "Cost",
+    "Crate",
+    "ExtraStep",
+    "FeatureCost",
+    "Gate",
+    "LayoutMode",
+    "Lines",
+    "Role",
+    "toml_key",
+]
 
 OsFamily = Literal["linux", "macos", "windows"]
 Debuginfo = Literal["full", "line-tables-only", "none"]
 MsrvMode = Literal["check", "test", "off"]
-LayoutMode = Literal["auto", "gate-first", "gate-beside-tests", "lint-in-tests", "one-job-per-os"]
 
 
 @attrs.frozen
@@ -39,6 +49,11 @@ class FeatureSet:
         "environment for this feature set's cargo commands (RUSTFLAGS, a feature's own "
         "switch): a build-changing variable makes a build of its own",
         attrs.Factory(dict),
+    )
+    lint: bool = doc(
+        "clippy this set's crates with its feature flags in the gate, when they differ "
+        "from the default (gate.lint-feature-sets turns it off for every set)",
+        True,
     )
 
 
@@ -188,48 +203,6 @@ class Profile:
         "'net.git-fetch-with-cli=true')",
         (),
     )
-
-
-@attrs.frozen
-class Gate:
-    """The fail-fast job that runs before anything expensive."""
-
-    fmt: bool = doc("cargo fmt --check", True)
-    clippy: bool = doc("cargo clippy on the workspace", True)
-    clippy_args: tuple[str, ...] = doc("arguments for clippy", ("--all-targets",))
-    deny_warnings: bool = doc("clippy warnings fail the gate", True)
-    lint_feature_sets: bool = doc(
-        "clippy each feature set whose feature flags differ from the default, on its own "
-        "crates, after the workspace run (code behind those features is linted too)",
-        True,
-    )
-    layout: LayoutMode = doc(
-        "how the gate and the tests are arranged: auto compares gate-first, "
-        "gate-beside-tests, lint-in-tests (the gate's checks in the main runner's "
-        "shortest test job) and one-job-per-os (every row of a runner in one job) and "
-        "takes the shortest critical path within the naive layout's bounds (ci-gen plan "
-        "shows the comparison); the others force one",
-        "auto",
-    )
-    drift: bool = doc(
-        "run ci-gen check to catch a stale workflow (needs gate.action or gate.install)", True
-    )
-    action: str | None = doc(
-        "ci-gen's repository (owner/name), run as the action that checks for drift, pinned "
-        "by its [pins] entry; ci-gen init writes both",
-        None,
-    )
-    install: Lines | None = doc(
-        "instead of gate.action, a pip requirement for ci-gen: a VCS URL at a full commit SHA "
-        "(git+https://...@<sha>), or requirement lines that each carry --hash=sha256:...",
-        None,
-    )
-    install_from_index: bool = doc(
-        "allow gate.install to name a package on an index (ci-gen==x.y), trusting whoever "
-        "publishes that name there",
-        False,
-    )
-    env: Mapping[str, str] = doc("environment for clippy (RUSTFLAGS...)", attrs.Factory(dict))
 
 
 LocalActions = Literal["self-repository", "workspace"]

@@ -15,7 +15,7 @@ from .constants import MAX_JOBS
 from .extra import with_extra_steps
 from .jobs import drift_check, gate_job, required_check, row_jobs
 from .layouts import choose, finer_options, options, weighted
-from .lints import unreached_features
+from .lints import lint_notes, unreached_features
 from .machine import unplaced, with_packages, with_runner_env
 from .model import ACTION_STEPS, Job, LocalAction, Origin, Plan, Workflow
 from .naive import naive
@@ -108,6 +108,7 @@ def plan(manifest: Manifest, origin: Origin) -> Plan:
             + role_notes(manifest)
             + example_notes(manifest)
             + drift_notes(manifest)
+            + lint_notes(manifest)
         ),
         warnings=tuple(
             [*warnings, *role_warnings(manifest)]
