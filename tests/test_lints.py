@@ -205,5 +205,5 @@ def test_a_sets_env_for_its_services_stays_with_its_tests(tmp_path: Path) -> Non
     run = {c.name: dict(c.env) for c in g.cargo.commands}["Clippy (tls)"]
     assert "DATABASE_URL" not in run
     assert any("run without the sets' env" in n for n in p.notes)
-    tests = [j for j in p.jobs if j.feature_set == "tls" and j.cargo]
-    assert all(dict(c.env).get("DATABASE_URL") for j in tests for c in j.cargo.commands if j.cargo)
+    commands = [c for j in p.jobs if j.feature_set == "tls" and j.cargo for c in j.cargo.commands]
+    assert commands and all(dict(c.env).get("DATABASE_URL") for c in commands)
