@@ -201,6 +201,13 @@ class View:
     def steps(self) -> tuple[Step, ...]:
         return tuple(self._step(c) for c in self.group.commands)
 
+    def in_target_dir(self, slot: str) -> bool:
+        """Whether a step of your own at ``slot`` runs once the disk is prepared in a job
+        that builds, so that a cargo command in it gets the job's target dir."""
+        job = self.group.first
+        builds = job.cargo is not None and job.cargo.builds
+        return builds and slot != "after-checkout" and "prepare-disk" in job.steps
+
     @property
     def packages(self) -> Step:
         """The one step that installs the job's system packages, named in an array."""

@@ -27,7 +27,6 @@ class SetLints:
     commands: tuple[Command, ...] = ()
     gb: float = 0.0  # what they add to the target dir
     minutes: float = 0.0  # before the runner's speed scales them
-    names: tuple[str, ...] = ()  # the feature sets linted
 
 
 @attrs.frozen
@@ -77,7 +76,7 @@ def set_lints(m: Manifest, build: Build) -> SetLints:
         commands.append(attrs.evolve(command, env=tuple(sorted(env.items()))))
         costs.append(_recheck(m, run))
     gb, minutes = math.fsum(g for g, _ in costs), math.fsum(t for _, t in costs)
-    return SetLints(tuple(commands), gb, minutes, tuple(r.name for r in runs(m)))
+    return SetLints(tuple(commands), gb, minutes)
 
 
 def lint_notes(m: Manifest) -> list[str]:
